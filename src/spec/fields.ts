@@ -1,0 +1,33 @@
+// The spec's fields as capability tables name them. One list, so that every target declares every
+// field and `svcgen targets` has the same rows for all of them.
+export const SPEC_FIELDS = [
+  "name",
+  "displayName",
+  "description",
+  "executable",
+  "args",
+  "workingDirectory",
+  "environment",
+  "account",
+  "account.group",
+  "account.password",
+  "startup",
+  "dependsOn",
+  "restart.policy",
+  "restart.delay",
+  "restart.maxRetries",
+  "restart.window",
+  "restart.resetAfter",
+  "stop.timeout",
+  "stop.signal",
+  "logs",
+  "logs.append",
+  "logs.rotate",
+  "hooks.preStart",
+  "hooks.postStop",
+  "priority",
+] as const;
+
+export type SpecField = (typeof SPEC_FIELDS)[number];
+
+export const isSpecField = (s: string): s is SpecField => (SPEC_FIELDS as readonly string[]).includes(s);

@@ -1,0 +1,3 @@
+import type { CodeInfo } from "../../diagnostics/code-info.js";
+
+export const codes: CodeInfo[] = [];
