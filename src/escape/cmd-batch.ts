@@ -1,0 +1,145 @@
+// The cmd.exe batch encoder: text placed on one line of a generated .cmd file so that cmd.exe hands the
+// called program exactly the characters we mean, with nothing run as a command.
+//
+// API
+//   cmdUnrepresentable(s)  why a batch line cannot carry `s` (CR, LF, NUL, other C0 controls, Ctrl-Z,
+//                          lone surrogates), or undefined. Checks call it and make a diagnostic; the
+//                          encoders throw on such input (a check should have refused it first).
+//   cmdArg(value)          one argv element for a program that parses its command line with the MSVCRT /
+//                          CommandLineToArgvW rules (nssm.exe, sc.exe, reg.exe): cmdToken(MSVCRT quoting).
+//   cmdArgText(text)       cmdArg of a spec Text with `${NAME}` written as `%NAME%`: the PROGRAM receives
+//                          the characters `%NAME%` (cmd does not expand it), so whatever stores or runs the
+//                          value (a REG_EXPAND_SZ, the SCM) expands it when the service starts. Callers run
+//                          percentHazard() first wherever the receiver expands `%`.
+//   cmdToken(fragment)     a raw command-line fragment (already MSVCRT-quoted, e.g. joinWindowsArgs output)
+//                          as batch text: cmd passes the fragment on unchanged and ends outside a quote.
+//   cmdRemText(s)          text for a `rem` line, inert whether or not cmd parses the rest of a rem line.
+//   CMD_MAX_LINE           the longest line cmd.exe reads (8191 characters).
+//
+// The rules (Microsoft "cmd" docs, KB Q75634, and the phase model in the nssm/sc reference §A.3):
+//  1. `%` expansion runs first over the whole line, quotes or not: a literal `%` is written `%%`; a caret
+//     does not protect it.
+//  2. Then `"` toggles cmd's quote state at every quote (cmd knows nothing of `\"`). Outside quotes,
+//     `& | < >` are operators, `( )` close or open blocks, and `^` escapes the next character (and is
+//     removed). Inside quotes all of them are literal. Quotes themselves reach the program.
+//  3. `!` expansion happens only with delayed expansion on. Every generated script runs
+//     `setlocal EnableExtensions DisableDelayedExpansion`, so `!` is literal and these encoders never
+//     escape it: do not put their output on a line that runs with delayed expansion enabled.
+// For an external program cmd does not split arguments: it passes the text after phases 1-2 as the
+// command line, and the program splits it. So the encoding is: keep every quote of the fragment, toggle a
+// model of cmd's quote state at each one, caret-escape the metacharacters that fall outside quotes, double
+// every `%`. If the fragment has an odd number of quotes the last one is written `^"` (a literal quote
+// that does not toggle), so each token ends outside quotes and cannot change how the rest of the line
+// parses.
+
+import type { Text } from "../model.js";
+import { quoteWindowsArg } from "./windows-argv.js";
+import { windowsExpandable } from "./windows-env.js";
+
+export const CMD_MAX_LINE = 8191;
+
+// Outside cmd quotes these are operators or escapes; `(`/`)` only matter inside blocks, escaping them
+// everywhere costs nothing.
+const CMD_SPECIAL_OUTSIDE_QUOTES = new Set(["^", "&", "|", "<", ">", "(", ")"]);
+
+// A value MSVCRT would take bare but cmd would not: quote it for MSVCRT so cmd sees it inside quotes
+// (reads better than carets: `"a&b"` rather than `a^&b`).
+const CMD_METACHARS = /[\^&|<>()]/;
+
+/**
+ * Why a batch line cannot carry `s`, or undefined. CR/LF end the line; NUL and Ctrl-Z end the file for
+ * some readers; the other C0 controls (all but TAB) are not reliably passed through cmd; an unpaired
+ * surrogate has no UTF-8 form.
+ */
+export function cmdUnrepresentable(s: string): string | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0d || c === 0x0a) return "a line break (cmd.exe ends the command at CR or LF)";
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
+      return `the control character U+${c.toString(16).toUpperCase().padStart(4, "0")} (a cmd.exe batch line cannot carry it)`;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return "an unpaired UTF-16 surrogate (it has no UTF-8 form)";
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return "an unpaired UTF-16 surrogate (it has no UTF-8 form)";
+  }
+  return undefined;
+}
+
+function assertRepresentable(s: string): void {
+  const why = cmdUnrepresentable(s);
+  if (why !== undefined) {
+    throw new Error(`internal: a cmd.exe batch line cannot carry ${JSON.stringify(s)} (${why}); a check should have refused it`);
+  }
+}
+
+/** A raw command-line fragment as batch text that cmd.exe turns back into exactly `fragment`. */
+export function cmdToken(fragment: string): string {
+  assertRepresentable(fragment);
+  let quotesLeft = 0;
+  for (const ch of fragment) if (ch === '"') quotesLeft++;
+  const oddQuotes = quotesLeft % 2 === 1;
+  let inQuotes = false;
+  let out = "";
+  for (const ch of fragment) {
+    if (ch === "%") {
+      out += "%%";
+    } else if (ch === '"') {
+      quotesLeft--;
+      if (oddQuotes && quotesLeft === 0) {
+        // An even number of toggles came before, so cmd is outside quotes here: `^"` is a plain quote.
+        out += '^"';
+      } else {
+        out += '"';
+        inQuotes = !inQuotes;
+      }
+    } else if (!inQuotes && CMD_SPECIAL_OUTSIDE_QUOTES.has(ch)) {
+      out += "^" + ch;
+    } else {
+      out += ch;
+    }
+  }
+  if (inQuotes) throw new Error("internal: cmdToken ended inside quotes");
+  return out;
+}
+
+/** MSVCRT quoting, forced when cmd metacharacters would otherwise stand unquoted. */
+function msvcrtQuote(value: string): string {
+  const q = quoteWindowsArg(value);
+  if (q.startsWith('"') || !CMD_METACHARS.test(value)) return q;
+  // No quote, space, tab, LF or VT in `value` (quoteWindowsArg would have quoted it): only trailing
+  // backslashes need doubling so that the last one does not escape the closing quote.
+  return '"' + value.replace(/(\\+)$/, "$1$1") + '"';
+}
+
+/** One argv element, through cmd.exe and then the program's MSVCRT argv parser. */
+export function cmdArg(value: string): string {
+  assertRepresentable(value);
+  return cmdToken(msvcrtQuote(value));
+}
+
+/** cmdArg of a spec Text, `${NAME}` passed on as the literal characters `%NAME%`. */
+export function cmdArgText(t: Text): string {
+  return cmdArg(windowsExpandable(t));
+}
+
+/**
+ * Text for the rest of a `rem` line. Windows' cmd skips most parsing after `rem` but still expands `%`
+ * (a `%~` there is a fatal error) and a trailing `^` continues the comment onto the next line; escaping
+ * every metacharacter keeps the line inert under either reading.
+ */
+export function cmdRemText(s: string): string {
+  assertRepresentable(s);
+  let out = "";
+  for (const ch of s) {
+    if (ch === "%") out += "%%";
+    else if (ch === '"' || CMD_SPECIAL_OUTSIDE_QUOTES.has(ch)) out += "^" + ch;
+    else out += ch;
+  }
+  return out;
+}
