@@ -1,0 +1,121 @@
+import { diag, hasErrors, sortDiagnostics, strictify, type Diagnostic } from "./diagnostics/diagnostic.js";
+import type { Platform, ServiceModel, TargetId } from "./model.js";
+import { applyCapabilities } from "./targets/apply-capabilities.js";
+import { targetEntry, TARGET_IDS } from "./targets/registry.js";
+import type { OutputFile } from "./targets/types.js";
+import { loadSpec, locate, pointer, type LoadedSpec } from "./spec/load.js";
+import { normalize } from "./spec/normalize.js";
+import { validateAgainstSchema } from "./spec/validate-schema.js";
+
+export interface CompileOptions {
+  /** Targets to check (and build); default: the spec's `targets`, else none (the spec alone is checked). */
+  targets?: readonly TargetId[];
+  /** Render output files (build); false only checks (validate). */
+  emit?: boolean;
+  /** Warnings become errors. */
+  strict?: boolean;
+  /** How generated headers name the spec; default: the file name as given. */
+  sourceName?: string;
+}
+
+export interface TargetOutput {
+  target: TargetId;
+  files: OutputFile[];
+}
+
+export interface CompileResult {
+  /** The service name, when the spec got far enough to have one. */
+  name?: string;
+  /** The targets the spec was checked against. */
+  targets: TargetId[];
+  diagnostics: Diagnostic[];
+  /** Empty whenever any diagnostic is an error: a spec with errors produces no file at all. */
+  outputs: TargetOutput[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Compiles one spec's text. Pure apart from loading target modules: reads and writes no files. */
+export async function compile(text: string, file: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const loaded = loadSpec(text, file);
+  const result: CompileResult = { targets: [], diagnostics: [...loaded.diagnostics], outputs: [] };
+  const finish = (): CompileResult => {
+    if (options.strict) result.diagnostics = strictify(result.diagnostics);
+    sortDiagnostics(result.diagnostics);
+    if (hasErrors(result.diagnostics)) result.outputs = [];
+    return result;
+  };
+  const spec = loaded.spec;
+  if (!spec) return finish();
+  result.diagnostics.push(...(await validateAgainstSchema(spec)));
+  if (hasErrors(result.diagnostics)) return finish();
+
+  const data = spec.data as Record<string, unknown>;
+  result.name = String(data.name);
+  const targets = options.targets ?? ((data.targets as TargetId[] | undefined) ?? []);
+  result.targets = [...targets];
+
+  const models = new Map<Platform, ServiceModel | undefined>();
+  const platformDiagnostics = (platform: Platform): ServiceModel | undefined => {
+    if (!models.has(platform)) {
+      const n = normalize(spec, platform);
+      models.set(platform, n.model);
+      result.diagnostics.push(...n.diagnostics);
+    }
+    return models.get(platform);
+  };
+
+  if (targets.length === 0) {
+    checkAlone(spec, result);
+    return finish();
+  }
+
+  const allOptions = isObj(data.options) ? data.options : {};
+  for (const id of targets) {
+    const entry = targetEntry(id);
+    if (!entry) {
+      result.diagnostics.push(diag(locate(spec, "/targets"), "error", "SVC1104", `unknown target "${id}"; targets are ${TARGET_IDS.join(", ")}`));
+      continue;
+    }
+    const model = platformDiagnostics(entry.platform);
+    if (!model) continue;
+    const targetOptions = isObj(allOptions[id]) ? (allOptions[id] as Record<string, unknown>) : {};
+    const optionLoc = (key: string) => locate(spec, pointer(["options", id, ...key.split(".")]), true);
+    const caps = await entry.capabilities();
+    const applied = applyCapabilities(model, caps, id, targetOptions, optionLoc);
+    result.diagnostics.push(...applied.diagnostics);
+    if (hasErrors(applied.diagnostics)) continue;
+    const checked = (await entry.checker()).check(applied.model);
+    result.diagnostics.push(...checked);
+    if (options.emit === false || hasErrors(checked)) continue;
+    const files = (await entry.emitter()).emit(applied.model, { sourceName: options.sourceName ?? file });
+    result.outputs.push({ target: id, files });
+  }
+  dedupe(result);
+  return finish();
+}
+
+/**
+ * Without targets the spec is checked on its own: both platform views are normalised, and what either
+ * reports is kept, except that a field missing from one view only (a Linux-only executable, say) is
+ * fine as long as some view has it, and platform-specific path checks only apply where a target is.
+ */
+function checkAlone(spec: LoadedSpec, result: CompileResult): void {
+  const data = spec.data as Record<string, unknown>;
+  const views = (["windows", "linux"] as Platform[]).map((p) => normalize(spec, p));
+  const pathCodes = new Set(["SVC2001", "SVC2002", "SVC2008", "SVC2009", "SVC2015", "SVC2016", "SVC2019"]);
+  for (const v of views) result.diagnostics.push(...v.diagnostics.filter((d) => !pathCodes.has(d.code)));
+  const hasExe = "executable" in data || ["windows", "linux"].some((p) => isObj(data[p]) && "executable" in (data[p] as object));
+  if (!hasExe) result.diagnostics.push(diag(locate(spec, "/name"), "error", "SVC2001", "no executable", "set executable (or windows.executable / linux.executable)"));
+  dedupe(result);
+}
+
+function dedupe(result: CompileResult): void {
+  const seen = new Set<string>();
+  result.diagnostics = result.diagnostics.filter((d) => {
+    const k = `${d.file}:${d.line}:${d.col}:${d.code}:${d.target ?? ""}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

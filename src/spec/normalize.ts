@@ -1,0 +1,355 @@
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type {
+  Account,
+  BuiltinAccount,
+  Command,
+  EnvVar,
+  Located,
+  Logs,
+  Platform,
+  Priority,
+  RestartPolicy,
+  ServiceModel,
+  SourceLoc,
+  Startup,
+  Text,
+} from "../model.js";
+import { SPEC_FIELDS } from "./fields.js";
+import { locate, pointer, type LoadedSpec } from "./load.js";
+import { parseText } from "./text.js";
+import { parseDuration, parseSize } from "./units.js";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+// Keys that are never merged from a platform section (the schema refuses them there anyway).
+const TOP_ONLY = new Set(["version", "name", "targets", "windows", "linux", "options"]);
+
+export const DEFAULT_RESTART_DELAY_MS = 1000;
+
+/**
+ * The spec as a target of `platform` sees it: the platform section merged over the top level (maps key
+ * by key, lists and scalars replace), with, for every merged node, the pointer of the node it came from.
+ */
+export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; origins: Map<string, string> } {
+  const origins = new Map<string, string>();
+  const record = (v: unknown, src: string, out: string): void => {
+    origins.set(out, src);
+    if (isObj(v)) for (const [k, c] of Object.entries(v)) record(c, `${src}${pointer([k])}`, `${out}${pointer([k])}`);
+    else if (Array.isArray(v)) v.forEach((c, i) => record(c, `${src}/${i}`, `${out}/${i}`));
+  };
+  const merge = (top: unknown, sec: unknown, tp: string, sp: string, out: string): unknown => {
+    if (sec === undefined) {
+      record(top, tp, out);
+      return top;
+    }
+    if (isObj(top) && isObj(sec)) {
+      origins.set(out, sp);
+      const result: Obj = {};
+      for (const k of new Set([...Object.keys(top), ...Object.keys(sec)])) {
+        const seg = pointer([k]);
+        result[k] = merge(top[k], sec[k], tp + seg, sp + seg, out + seg);
+      }
+      return result;
+    }
+    record(sec, sp, out);
+    return sec;
+  };
+  const top: Obj = {};
+  for (const [k, v] of Object.entries(data)) if (!TOP_ONLY.has(k)) top[k] = v;
+  const section = isObj(data[platform]) ? (data[platform] as Obj) : {};
+  const merged = merge(top, section, "", `/${platform}`, "") as Obj;
+  for (const k of ["version", "name", "targets"]) {
+    if (k in data) {
+      merged[k] = data[k];
+      origins.set(`/${k}`, `/${k}`);
+    }
+  }
+  return { merged, origins };
+}
+
+const WINDOWS_ABSOLUTE = /^([A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])/;
+const LINUX_ABSOLUTE = /^\//;
+// Windows accounts that need no password: the gMSA (ends in $) and the well-known service identities.
+const PASSWORDLESS_WINDOWS_USER = /(\$$)|^(NT AUTHORITY|NT SERVICE)\\/i;
+const LINUX_USER = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+
+export interface NormalizeResult {
+  model?: ServiceModel;
+  diagnostics: Diagnostic[];
+}
+
+export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult {
+  const data = spec.data as Obj;
+  const { merged, origins } = mergePlatform(data, platform);
+  const diagnostics: Diagnostic[] = [];
+
+  const get = (path: readonly (string | number)[]): unknown => {
+    let cur: unknown = merged;
+    for (const p of path) {
+      if (cur === null || typeof cur !== "object") return undefined;
+      cur = (cur as Record<string | number, unknown>)[p];
+    }
+    return cur;
+  };
+  /** Where a merged node was written (walking up to the nearest node that was). */
+  const locOf = (path: readonly (string | number)[], key = false): SourceLoc => {
+    for (let n = path.length; n >= 0; n--) {
+      const src = origins.get(pointer(path.slice(0, n)));
+      if (src !== undefined) return locate(spec, src, key && n === path.length);
+    }
+    return { file: spec.file, line: 1, col: 1 };
+  };
+  const error = (path: readonly (string | number)[], code: string, message: string, hint?: string, key = false) =>
+    diagnostics.push(diag(locOf(path, key), "error", code, message, hint));
+  const warn = (path: readonly (string | number)[], code: string, message: string, hint?: string) =>
+    diagnostics.push(diag(locOf(path), "warning", code, message, hint));
+  const fieldOf = (path: readonly (string | number)[]) =>
+    path.reduce<string>((a, p) => (typeof p === "number" ? `${a}[${p}]` : a ? `${a}.${p}` : p), "");
+
+  /** A spec string (or a number/boolean taken as written) as Text; undefined (and an error) if unusable. */
+  const text = (path: readonly (string | number)[]): Text | undefined => {
+    const v = get(path);
+    if (v === undefined || v === null) return undefined;
+    let s: string;
+    if (typeof v === "string") s = v;
+    else {
+      const src = origins.get(pointer(path));
+      s = (src !== undefined && spec.nodes.get(src)?.source) || String(v);
+    }
+    const at = locOf(path);
+    if (s.includes("\u0000")) {
+      error(path, "SVC2005", `${fieldOf(path)} contains a NUL character`, "no service manager can store it");
+      return undefined;
+    }
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s)) {
+      error(path, "SVC2006", `${fieldOf(path)} contains an unpaired UTF-16 surrogate`, "it is not a character and cannot be written as UTF-8");
+      return undefined;
+    }
+    const parsed = parseText(s);
+    if (!parsed.ok) {
+      error(path, "SVC1210", `${fieldOf(path)}: ${parsed.message}`, "write ${NAME} for a variable, $$ for a literal $");
+      return undefined;
+    }
+    return { parts: parsed.parts, source: s, at };
+  };
+  const located = <T>(path: readonly (string | number)[], value: T): Located<T> => ({ value, at: locOf(path) });
+  const duration = (path: readonly (string | number)[]): Located<number> | undefined => {
+    const v = get(path);
+    if (typeof v !== "string") return undefined;
+    const ms = parseDuration(v);
+    if (ms === undefined) {
+      error(path, "SVC1203", `${fieldOf(path)} "${v}" is not a duration`);
+      return undefined;
+    }
+    return located(path, ms);
+  };
+
+  const absolutePath = (t: Text | undefined, path: readonly (string | number)[], code: string, what: string): void => {
+    if (!t || t.parts[0]?.kind === "var") return; // ${ProgramFiles}\... is as absolute as its variable
+    const first = t.parts[0]?.kind === "literal" ? t.parts[0].text : "";
+    const ok = platform === "windows" ? WINDOWS_ABSOLUTE.test(first) : LINUX_ABSOLUTE.test(first);
+    if (ok) return;
+    const other = platform === "windows" ? LINUX_ABSOLUTE.test(first) : WINDOWS_ABSOLUTE.test(first);
+    error(
+      path,
+      code,
+      `${fieldOf(path)} ${JSON.stringify(t.source)} is not an absolute ${platform === "windows" ? "Windows" : "Linux"} path`,
+      other
+        ? `this looks like a ${platform === "windows" ? "Linux" : "Windows"} path: set ${platform}.${fieldOf(path)} for ${platform === "windows" ? "Windows" : "Linux"} targets`
+        : platform === "windows"
+          ? "write the full path, e.g. C:\\apps\\orders\\orders.exe (services start in C:\\Windows\\System32)"
+          : "write the full path, e.g. /opt/orders/orders",
+    );
+  };
+
+  const list = (path: readonly (string | number)[]): Text[] => {
+    const v = get(path);
+    if (!Array.isArray(v)) return [];
+    const out: Text[] = [];
+    v.forEach((_, i) => {
+      const t = text([...path, i]);
+      if (t) out.push(t);
+    });
+    return out;
+  };
+
+  const command = (path: readonly (string | number)[]): Command | undefined => {
+    if (!isObj(get(path))) return undefined;
+    const exe = text([...path, "executable"]);
+    absolutePath(exe, [...path, "executable"], "SVC2002", "executable");
+    if (!exe) return undefined;
+    return { executable: exe, args: list([...path, "args"]), at: locOf(path) };
+  };
+
+  // --- identity and program
+  const name = located(["name"], String(get(["name"])));
+  const executable = text(["executable"]);
+  if (get(["executable"]) === undefined) {
+    error(["name"], "SVC2001", `no executable for ${platform === "windows" ? "Windows" : "Linux"} targets`, `set executable, or ${platform}.executable`);
+  }
+  absolutePath(executable, ["executable"], "SVC2002", "executable");
+  const displayName = text(["displayName"]) ?? { parts: [{ kind: "literal", text: name.value }], source: name.value, at: name.at };
+  const description = text(["description"]);
+  const args = list(["args"]);
+  const workingDirectory = text(["workingDirectory"]);
+  absolutePath(workingDirectory, ["workingDirectory"], "SVC2008", "workingDirectory");
+
+  // --- environment
+  const environment: EnvVar[] = [];
+  const envObj = get(["environment"]);
+  if (isObj(envObj)) {
+    const seen = new Map<string, string>();
+    for (const k of Object.keys(envObj)) {
+      const value = text(["environment", k]);
+      if (platform === "windows") {
+        const prior = seen.get(k.toUpperCase());
+        if (prior !== undefined) {
+          error(["environment", k], "SVC2019", `environment sets both ${prior} and ${k}; Windows names are case-insensitive, so one would silently replace the other`, undefined, true);
+          continue;
+        }
+        seen.set(k.toUpperCase(), k);
+      }
+      if (value) environment.push({ name: k, value, at: locOf(["environment", k], true) });
+    }
+  }
+
+  // --- account
+  let account: Account | undefined;
+  const acc = get(["account"]);
+  if (typeof acc === "string") {
+    account = { kind: "builtin", builtin: acc as BuiltinAccount, at: locOf(["account"]) };
+  } else if (isObj(acc)) {
+    const user = text(["account", "user"]);
+    const group = text(["account", "group"]);
+    const pw = get(["account", "password", "fromEnv"]);
+    if (user) {
+      account = { kind: "user", user, at: locOf(["account"]) };
+      if (group) account.group = group;
+      if (typeof pw === "string") account.passwordFromEnv = located(["account", "password", "fromEnv"], pw);
+      if (platform === "windows" && typeof pw !== "string" && !PASSWORDLESS_WINDOWS_USER.test(user.source)) {
+        error(
+          ["account", "user"],
+          "SVC2015",
+          `Windows user ${JSON.stringify(user.source)} needs a password`,
+          "add password: { fromEnv: VARIABLE } (read at install time), or use a gMSA (a name ending in $) or a built-in account",
+        );
+      }
+      if (platform === "linux" && !LINUX_USER.test(user.source)) {
+        error(["account", "user"], "SVC2016", `${JSON.stringify(user.source)} is not a Linux user name`, "set linux.account: { user: <name> } for Linux targets");
+      }
+    }
+  }
+
+  // --- startup, dependencies, priority
+  const startup = located(["startup"], (get(["startup"]) as Startup | undefined) ?? "auto");
+  const dependsOn: Located<string>[] = [];
+  const deps = get(["dependsOn"]);
+  if (Array.isArray(deps)) {
+    deps.forEach((d, i) => {
+      if (String(d).toLowerCase() === name.value.toLowerCase() || String(d) === `${name.value}.service`) {
+        error(["dependsOn", i], "SVC2020", `${name.value} cannot depend on itself`);
+      } else dependsOn.push(located(["dependsOn", i], String(d)));
+    });
+  }
+  const priority = located(["priority"], (get(["priority"]) as Priority | undefined) ?? "normal");
+
+  // --- restart
+  const policy = located(["restart", "policy"], (get(["restart", "policy"]) as RestartPolicy | undefined) ?? "on-failure");
+  const delayMs = duration(["restart", "delay"]) ?? located(["restart"], DEFAULT_RESTART_DELAY_MS);
+  const mr = get(["restart", "maxRetries"]);
+  const maxRetries = typeof mr === "number" ? located(["restart", "maxRetries"], mr) : undefined;
+  const windowMs = duration(["restart", "window"]);
+  const resetAfterMs = duration(["restart", "resetAfter"]);
+  if (maxRetries && !windowMs) {
+    error(["restart", "maxRetries"], "SVC2004", "restart.maxRetries needs restart.window: the period the retries are counted in", 'add e.g. window: 10m');
+  }
+  if (windowMs && !maxRetries) {
+    warn(["restart", "window"], "SVC2007", "restart.window has no effect without restart.maxRetries");
+  }
+  if (policy.value === "never") {
+    for (const k of ["delay", "maxRetries", "window", "resetAfter"]) {
+      if (get(["restart", k]) !== undefined) warn(["restart", k], "SVC2017", `restart.${k} has no effect with restart.policy: never`);
+    }
+  }
+
+  // --- stop
+  const stop: ServiceModel["stop"] = {};
+  const timeout = duration(["stop", "timeout"]);
+  if (timeout) stop.timeoutMs = timeout;
+  if (typeof get(["stop", "signal"]) === "string") stop.signal = located(["stop", "signal"], String(get(["stop", "signal"])));
+
+  // --- logs
+  let logs: Logs | undefined;
+  if (isObj(get(["logs"]))) {
+    const directory = text(["logs", "directory"]);
+    absolutePath(directory, ["logs", "directory"], "SVC2009", "logs.directory");
+    const dflt = (suffix: string): Text => ({ parts: [{ kind: "literal", text: `${name.value}.${suffix}.log` }], source: `${name.value}.${suffix}.log`, at: locOf(["logs"]) });
+    const stdout = text(["logs", "stdout"]) ?? dflt("out");
+    const stderr = text(["logs", "stderr"]) ?? dflt("err");
+    const append = get(["logs", "append"]);
+    if (directory) {
+      logs = { directory, stdout, stderr, append: located(["logs", "append"], append === undefined ? true : Boolean(append)), at: locOf(["logs"]) };
+      if (isObj(get(["logs", "rotate"]))) {
+        const rotate: NonNullable<Logs["rotate"]> = { at: locOf(["logs", "rotate"]) };
+        const ms = get(["logs", "rotate", "maxSize"]);
+        if (typeof ms === "string") {
+          const bytes = parseSize(ms);
+          if (bytes === undefined || bytes === 0) error(["logs", "rotate", "maxSize"], "SVC1204", `logs.rotate.maxSize "${ms}" is not a usable size`);
+          else rotate.maxSizeBytes = located(["logs", "rotate", "maxSize"], bytes);
+        } else {
+          error(["logs", "rotate"], "SVC2018", "logs.rotate needs maxSize: the size at which a file is rotated", "add e.g. maxSize: 10MiB");
+        }
+        const keep = get(["logs", "rotate", "keep"]);
+        if (typeof keep === "number") rotate.keep = located(["logs", "rotate", "keep"], keep);
+        logs.rotate = rotate;
+      }
+    }
+  }
+
+  // --- hooks
+  const hooks: ServiceModel["hooks"] = {};
+  const preStart = command(["hooks", "preStart"]);
+  if (preStart) hooks.preStart = preStart;
+  const postStop = command(["hooks", "postStop"]);
+  if (postStop) hooks.postStop = postStop;
+
+  // --- which fields the spec sets (capabilities are judged on these, not on defaults)
+  const present = new Set<string>();
+  for (const f of SPEC_FIELDS) {
+    const v = get(f.split("."));
+    if (v === undefined || v === null) continue;
+    if ((Array.isArray(v) && v.length === 0) || (f === "environment" && isObj(v) && Object.keys(v).length === 0)) continue;
+    present.add(f);
+  }
+
+  if (diagnostics.some((d) => d.severity === "error") || !executable) return { diagnostics };
+
+  const model: ServiceModel = {
+    file: spec.file,
+    platform,
+    name,
+    displayName,
+    executable,
+    args,
+    environment,
+    startup,
+    dependsOn,
+    restart: { policy, delayMs },
+    stop,
+    hooks,
+    priority,
+    options: {},
+    optionLoc: () => ({ file: spec.file, line: 1, col: 1 }),
+    present,
+    locOf: (field: string) => locOf(field.split(".")),
+  };
+  if (description) model.description = description;
+  if (workingDirectory) model.workingDirectory = workingDirectory;
+  if (account) model.account = account;
+  if (maxRetries) model.restart.maxRetries = maxRetries;
+  if (windowMs) model.restart.windowMs = windowMs;
+  if (resetAfterMs) model.restart.resetAfterMs = resetAfterMs;
+  if (logs) model.logs = logs;
+  return { model, diagnostics };
+}

@@ -1,0 +1,163 @@
+import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ServiceModel, TargetId } from "../model.js";
+import type { SpecField } from "../spec/fields.js";
+import type { Capabilities, Capability } from "./capabilities.js";
+
+/** The enum value a capability may refine on (`startup: delayed`, `account: virtual` / `user`). */
+function valueKey(model: ServiceModel, field: SpecField): string | undefined {
+  switch (field) {
+    case "startup":
+      return model.startup.value;
+    case "restart.policy":
+      return model.restart.policy.value;
+    case "priority":
+      return model.priority.value;
+    case "account":
+      return model.account?.kind === "builtin" ? model.account.builtin : model.account ? "user" : undefined;
+    case "logs.append":
+      return model.logs ? String(model.logs.append.value) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function capabilityFor(caps: Capabilities, field: SpecField, value?: string): Capability {
+  const c = caps[field];
+  return (value !== undefined && c.values?.[value]) || c;
+}
+
+/** Removes `field` from a (shallow-copied) model, replacing nested objects rather than mutating them: other targets share them. */
+function drop(model: ServiceModel, field: SpecField): void {
+  const m = model as { -readonly [K in keyof ServiceModel]: ServiceModel[K] };
+  switch (field) {
+    case "displayName":
+      m.displayName = { parts: [{ kind: "literal", text: m.name.value }], source: m.name.value, at: m.name.at };
+      break;
+    case "description":
+      delete m.description;
+      break;
+    case "args":
+      m.args = [];
+      break;
+    case "workingDirectory":
+      delete m.workingDirectory;
+      break;
+    case "environment":
+      m.environment = [];
+      break;
+    case "account":
+      delete m.account;
+      break;
+    case "account.group":
+      if (m.account?.kind === "user") {
+        m.account = { ...m.account };
+        delete m.account.group;
+      }
+      break;
+    case "account.password":
+      if (m.account?.kind === "user") {
+        m.account = { ...m.account };
+        delete m.account.passwordFromEnv;
+      }
+      break;
+    case "startup":
+      m.startup = { value: "auto", at: m.startup.at };
+      break;
+    case "dependsOn":
+      m.dependsOn = [];
+      break;
+    case "restart.policy":
+      m.restart = { ...m.restart, policy: { value: "on-failure", at: m.restart.policy.at } };
+      break;
+    case "restart.delay":
+    case "restart.maxRetries":
+    case "restart.window":
+    case "restart.resetAfter": {
+      const key = { "restart.delay": "delayMs", "restart.maxRetries": "maxRetries", "restart.window": "windowMs", "restart.resetAfter": "resetAfterMs" }[field];
+      m.restart = { ...m.restart };
+      if (key === "delayMs") m.restart.delayMs = { value: 1000, at: m.restart.delayMs.at };
+      else delete (m.restart as unknown as Record<string, unknown>)[key];
+      break;
+    }
+    case "stop.timeout":
+      m.stop = { ...m.stop };
+      delete m.stop.timeoutMs;
+      break;
+    case "stop.signal":
+      m.stop = { ...m.stop };
+      delete m.stop.signal;
+      break;
+    case "logs":
+      delete m.logs;
+      break;
+    case "logs.append":
+      if (m.logs) m.logs = { ...m.logs, append: { value: true, at: m.logs.append.at } };
+      break;
+    case "logs.rotate":
+      if (m.logs) {
+        m.logs = { ...m.logs };
+        delete m.logs.rotate;
+      }
+      break;
+    case "hooks.preStart":
+      m.hooks = { ...m.hooks };
+      delete m.hooks.preStart;
+      break;
+    case "hooks.postStop":
+      m.hooks = { ...m.hooks };
+      delete m.hooks.postStop;
+      break;
+    case "priority":
+      m.priority = { value: "normal", at: m.priority.at };
+      break;
+    case "name":
+    case "executable":
+      break;
+  }
+  const present = new Set(m.present);
+  for (const p of [...present]) if (p === field || p.startsWith(field + ".")) present.delete(p);
+  m.present = present;
+}
+
+/**
+ * Judges the fields the spec sets against what the target can express: an error for what it cannot
+ * (unless ignored), a warning saying how for what it approximates. Returns the model the target's
+ * check and emit see: ignored fields removed, options narrowed to `options.<target>`.
+ */
+export function applyCapabilities(
+  model: ServiceModel,
+  caps: Capabilities,
+  target: TargetId,
+  targetOptions: Record<string, unknown>,
+  optionLoc: ServiceModel["optionLoc"],
+): { model: ServiceModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ignoreList = Array.isArray(targetOptions.ignore) ? (targetOptions.ignore as SpecField[]) : [];
+  const ignored = new Set(ignoreList);
+  const out: ServiceModel = { ...model, options: { ...targetOptions }, optionLoc };
+  delete out.options.ignore;
+
+  for (const field of Object.keys(caps) as SpecField[]) {
+    const inSpec = model.present.has(field);
+    const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
+    if (ignored.has(field)) {
+      if (cap.support === "native" || cap.support === "n/a") {
+        diagnostics.push(
+          diag(optionLoc(`ignore.${ignoreList.indexOf(field)}`), "warning", "SVC3003", `options.${target}.ignore lists ${field}, which ${target} ${cap.support === "native" ? "expresses" : "does not use"}: the entry has no effect`, "remove it", target),
+        );
+        continue;
+      }
+      if (inSpec) drop(out, field);
+      continue;
+    }
+    if (!inSpec) continue;
+    if (cap.support === "none") {
+      diagnostics.push(
+        diag(model.locOf(field), "error", "SVC3001", `${target} cannot express ${field}: ${cap.how}`, `remove it for ${target}, or accept losing it: options.${target}.ignore: [${field}]`, target),
+      );
+    } else if (cap.support === "approximate") {
+      diagnostics.push(diag(model.locOf(field), "warning", "SVC3002", `${field} is approximated: ${cap.how}`, `to accept it silently: options.${target}.ignore: [${field}]`, target));
+    }
+  }
+  return { model: out, diagnostics };
+}
