@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Commander wiring only. Everything else is imported when a command runs, so that `svcgen validate`
+// in a pre-commit hook starts about as fast as bare node.
+import { Command, CommanderError, Option } from "commander";
+
+const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks"] as const;
+const FORMATS = ["text", "json", "github"] as const;
+
+/** Exit codes of SPEC.md: 0 success, 1 a spec has errors (or --check found a difference), 2 usage or I/O. */
+export const EXIT = { ok: 0, specErrors: 1, usage: 2 } as const;
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function program(): Command {
+  const p = new Command("svcgen")
+    .description("Compile a declarative service spec into WinSW, nssm, sc.exe, systemd and Task Scheduler definitions.")
+    .version(process.env.SVCGEN_VERSION ?? "0.1.0", "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const targetOption = () =>
+    new Option("-t, --target <target>", `target to build or check (repeatable): ${TARGETS.join(", ")}, or all`)
+      .argParser(collect)
+      .default(undefined);
+  const formatOption = () => new Option("--format <format>", "diagnostics format").choices(FORMATS as unknown as string[]).default("text");
+
+  p.command("build")
+    .description("compile specs into files in --out")
+    .argument("<spec...>", "spec files")
+    .addOption(targetOption())
+    .option("-o, --out <dir>", "output directory", ".")
+    .option("--check", "write nothing; fail when the files in --out differ from what would be written")
+    .option("--strict", "treat warnings as errors")
+    .addOption(formatOption())
+    .action(async (specs: string[], o: { target?: string[]; out: string; check?: boolean; strict?: boolean; format: string }) => {
+      const { runBuild } = await import("./build.js");
+      process.exitCode = await runBuild(specs, { targets: o.target, out: o.out, check: !!o.check, strict: !!o.strict, format: o.format as (typeof FORMATS)[number] });
+    });
+
+  p.command("validate")
+    .description("check specs (against their targets, or --target) without writing anything")
+    .argument("<spec...>", "spec files")
+    .addOption(targetOption())
+    .option("--strict", "treat warnings as errors")
+    .addOption(formatOption())
+    .action(async (specs: string[], o: { target?: string[]; strict?: boolean; format: string }) => {
+      const { runValidate } = await import("./validate.js");
+      process.exitCode = await runValidate(specs, { targets: o.target, strict: !!o.strict, format: o.format as (typeof FORMATS)[number] });
+    });
+
+  p.command("targets")
+    .description("print the capability table: which spec field each target expresses, and how")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .action(async (o: { format: "text" | "json" | "markdown" }) => {
+      const { capabilityTable } = await import("./targets-table.js");
+      process.stdout.write(await capabilityTable(o.format));
+    });
+
+  p.command("schema")
+    .description("print the JSON Schema of a spec")
+    .action(async () => {
+      const { readFile } = await import("node:fs/promises");
+      process.stdout.write(await readFile(new URL("../../schema/service.schema.json", import.meta.url), "utf8"));
+    });
+
+  p.command("explain")
+    .description("explain a diagnostic code (SVCnnnn), or list them all")
+    .argument("[code]", "a code such as SVC1203")
+    .action(async (code?: string) => {
+      const { explain } = await import("./explain.js");
+      process.exitCode = await explain(code);
+    });
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = 0;
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    process.stderr.write(`svcgen: ${(e as Error).message}\n`);
+    return EXIT.usage;
+  }
+}
+
+// Run when executed (the bin), not when imported by tests.
+const invoked = process.argv[1] && import.meta.url === (await import("node:url")).pathToFileURL((await import("node:fs")).realpathSync(process.argv[1])).href;
+if (invoked) process.exitCode = await main(process.argv.slice(2));

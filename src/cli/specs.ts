@@ -1,0 +1,62 @@
+import { readFile } from "node:fs/promises";
+import { relative, resolve, sep } from "node:path";
+import { compile, type CompileResult } from "../compile.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
+import type { TargetId } from "../model.js";
+
+export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks"];
+
+export class UsageError extends Error {}
+
+/** `--target` values: repeatable, `all` expands; undefined means "the spec's own targets". */
+export function parseTargets(values: string[] | undefined): TargetId[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const out = new Set<TargetId>();
+  for (const v of values.flatMap((x) => x.split(","))) {
+    if (v === "all") ALL_TARGETS.forEach((t) => out.add(t));
+    else if ((ALL_TARGETS as readonly string[]).includes(v)) out.add(v as TargetId);
+    else throw new UsageError(`unknown target "${v}"; targets are ${ALL_TARGETS.join(", ")}, all`);
+  }
+  return ALL_TARGETS.filter((t) => out.has(t));
+}
+
+export interface SpecRun {
+  file: string;
+  result: CompileResult;
+}
+
+/** Reads and compiles each spec; an unreadable file is an I/O error (exit 2), not a spec error. */
+export async function compileSpecs(
+  files: string[],
+  opts: { targets?: TargetId[]; strict: boolean; emit: boolean; outDir?: string },
+): Promise<SpecRun[]> {
+  const runs: SpecRun[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    // Headers name the spec relative to the output directory, so the bytes do not depend on the cwd.
+    const sourceName = opts.outDir ? relative(resolve(opts.outDir), resolve(file)).split(sep).join("/") : file;
+    const result = await compile(text, file, { targets: opts.targets, strict: opts.strict, emit: opts.emit, sourceName });
+    runs.push({ file, result });
+  }
+  return runs;
+}
+
+export function report(diagnostics: Diagnostic[], format: DiagnosticFormat): void {
+  const text = formatDiagnostics(diagnostics, format);
+  if (!text) return;
+  // JSON is the command's result, for tools: stdout. Text and annotations are messages: stderr.
+  (format === "json" ? process.stdout : process.stderr).write(text);
+}
+
+export function summary(diagnostics: Diagnostic[], specs: number): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  return `${plural(specs, "spec")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
+}
