@@ -121,7 +121,8 @@ function drop(model: ServiceModel, field: SpecField): void {
 
 /**
  * Judges the fields the spec sets against what the target can express: an error for what it cannot
- * (unless ignored), a warning saying how for what it approximates. Returns the model the target's
+ * (unless ignored: then the field is dropped), a warning saying how for what it approximates (unless
+ * ignored: then the approximation is accepted silently). Returns the model the target's
  * check and emit see: ignored fields removed, options narrowed to `options.<target>`.
  */
 export function applyCapabilities(
@@ -147,7 +148,9 @@ export function applyCapabilities(
         );
         continue;
       }
-      if (inSpec) drop(out, field);
+      // Ignoring a field the target cannot express drops it; ignoring an approximated one accepts the
+      // approximation without the warning (dropping it would lose more than the user agreed to).
+      if (inSpec && cap.support === "none") drop(out, field);
       continue;
     }
     if (!inSpec) continue;
@@ -156,7 +159,7 @@ export function applyCapabilities(
         diag(model.locOf(field), "error", "SVC3001", `${target} cannot express ${field}: ${cap.how}`, `remove it for ${target}, or accept losing it: options.${target}.ignore: [${field}]`, target),
       );
     } else if (cap.support === "approximate") {
-      diagnostics.push(diag(model.locOf(field), "warning", "SVC3002", `${field} is approximated: ${cap.how}`, `to accept it silently: options.${target}.ignore: [${field}]`, target));
+      diagnostics.push(diag(model.locOf(field), "warning", "SVC3002", `${field} is approximated: ${cap.how}`, `options.${target}.ignore: [${field}] accepts the approximation without this warning`, target));
     }
   }
   return { model: out, diagnostics };
