@@ -4,8 +4,12 @@ import type { CodeInfo } from "./code-info.js";
 export async function allCodes(): Promise<CodeInfo[]> {
   const mods = await Promise.all([
     import("./codes.js").then((m) => m.coreCodes),
-    import("../escape/codes.js").then((m) => m.codes).catch(() => [] as CodeInfo[]),
-    ...["winsw", "nssm", "sc", "systemd", "schtasks"].map((t) => import(`../targets/${t}/codes.js`).then((m: { codes: CodeInfo[] }) => m.codes)),
+    import("../escape/codes.js").then((m) => m.codes),
+    import("../targets/winsw/codes.js").then((m) => m.codes),
+    import("../targets/nssm/codes.js").then((m) => m.codes),
+    import("../targets/sc/codes.js").then((m) => m.codes),
+    import("../targets/systemd/codes.js").then((m) => m.codes),
+    import("../targets/schtasks/codes.js").then((m) => m.codes),
   ]);
   return mods.flat().sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compile.js";
+import { loadSpec, MAX_SPEC_BYTES } from "../../src/spec/load.js";
+
+const codes = (text: string) => loadSpec(text, "s.yaml").diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`);
+
+describe("loading YAML", () => {
+  it("refuses duplicate keys at the second key", () => {
+    expect(codes("version: 1\nname: a\nname: b\n")).toEqual(["SVC1002@3:1"]);
+  });
+  it("refuses an alias bomb before expanding it", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++) lines.push(`${"abcdefghij"[i]}: &${"abcdefghij"[i]} [${Array(10).fill(`*${"abcdefghij"[i - 1]}`).join(", ")}]`);
+    const t0 = Date.now();
+    expect(codes(lines.join("\n"))).toEqual(["SVC1003@1:1"]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+  it("allows a few aliases", () => {
+    const r = loadSpec("version: 1\nname: a\nargs: &x [a, b]\nlinux: { args: *x }\n", "s.yaml");
+    expect(r.diagnostics).toEqual([]);
+  });
+  it("refuses an oversized document", () => {
+    expect(codes("# " + "x".repeat(MAX_SPEC_BYTES))).toEqual(["SVC1004@1:1"]);
+  });
+  it("refuses non-string keys", () => {
+    expect(codes("version: 1\n1: x\ntrue: y\n")).toEqual(["SVC1005@2:1", "SVC1005@3:1"]);
+  });
+  it("refuses __proto__-style keys", () => {
+    expect(codes("version: 1\n__proto__: { polluted: true }\nenvironment: { constructor: x }\n")).toEqual(["SVC1006@2:1", "SVC1006@3:16"]);
+  });
+  it("refuses tags but !!str", () => {
+    expect(codes("version: 1\nname: !!str 123\nargs: [!!binary aGk=]\n")).toEqual(["SVC1007@3:17"]);
+  });
+  it("reports YAML syntax errors with a position", () => {
+    expect(codes("version: 1\nname: [unclosed\n")[0]).toMatch(/^SVC1001@/);
+  });
+  it("refuses several documents and empty files", () => {
+    expect(codes("version: 1\n---\nversion: 1\n")).toEqual(["SVC1008@2:1"]);
+    expect(codes("")).toEqual(["SVC1001@1:1"]);
+  });
+});
+
+const diags = async (yaml: string, targets: ("systemd" | "winsw")[] = ["systemd"]) =>
+  (await compile(yaml, "s.yaml", { targets })).diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.message}`);
+const BASE = "version: 1\nname: svc\nexecutable: /opt/svc/svc\n";
+
+describe("schema errors in plain words, at the node", () => {
+  it("unknown key with did-you-mean, nested too", async () => {
+    expect(await diags(BASE + "restart: { polcy: always }\n")).toEqual(['SVC1101@4:12 unknown key "polcy" in restart (did you mean "policy"?)']);
+  });
+  it("enum with did-you-mean", async () => {
+    expect(await diags(BASE + "startup: automatic\n")).toEqual(['SVC1104@4:10 startup "automatic" is not one of auto, delayed, manual, disabled']);
+    expect(await diags(BASE + "priority: hihg\n")).toEqual([
+      'SVC1104@4:11 priority "hihg" is not one of idle, below-normal, normal, above-normal, high, realtime (did you mean "high"?)',
+    ]);
+  });
+  it("a wrong account gets one message for the branch it meant", async () => {
+    expect(await diags(BASE + "account: localsystem\n")).toEqual([
+      'SVC1104@4:10 account "localsystem" is not one of local-system, local-service, network-service, virtual (did you mean "local-system"?)',
+    ]);
+    expect(await diags(BASE + "account: { usr: x }\n")).toEqual([
+      "SVC1102@4:10 account is missing required key \"user\"",
+      'SVC1101@4:12 unknown key "usr" in account (did you mean "user"?)',
+    ]);
+  });
+  it("platform sections cannot set top-only keys", async () => {
+    expect(await diags(BASE + "linux: { name: other }\n")).toEqual(["SVC1101@4:10 name cannot be set per platform"]);
+  });
+  it("numbers and booleans in args and environment are taken as written", async () => {
+    const r = await compile(BASE + "args: [--port, 08080, 1.50, true, 0x1F]\nenvironment: { DEBUG: yes, N: 010 }\n", "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics).toEqual([]);
+    const unit = new TextDecoder().decode(r.outputs[0]!.files[0]!.bytes);
+    expect(unit).toContain("ExecStart=/opt/svc/svc --port 08080 1.50 true 0x1F");
+    expect(unit).toContain("Environment=DEBUG=yes");
+    expect(unit).toContain("Environment=N=010");
+  });
+  it("a version other than 1", async () => {
+    expect(await diags("version: 2\nname: svc\nexecutable: /opt/svc/svc\n")).toEqual(["SVC1100@1:10 spec version 2 is not supported; this svcgen reads version 1"]);
+  });
+  it("duration and size hints", async () => {
+    expect(await diags(BASE + "stop: { timeout: 30 seconds }\n")).toEqual(['SVC1203@4:18 stop.timeout "30 seconds" is not a duration (try "30s")']);
+    expect(await diags(BASE + "logs: { directory: /var/log/svc, rotate: { maxSize: 10mb } }\n", ["winsw"]).then((d) => d.filter((x) => x.startsWith("SVC1204")))).toEqual([
+      'SVC1204@4:53 logs.rotate.maxSize "10mb" is not a size (try "10MiB")',
+    ]);
+  });
+});
+
+describe("meaning checks", () => {
+  it("relative executable, with the platform named", async () => {
+    expect(await diags("version: 1\nname: svc\nexecutable: bin/svc\n")).toEqual([
+      'SVC2002@3:13 executable "bin/svc" is not an absolute Linux path',
+    ]);
+    expect(await diags("version: 1\nname: svc\nexecutable: C:\\apps\\svc.exe\n")).toEqual([
+      'SVC2002@3:13 executable "C:\\\\apps\\\\svc.exe" is not an absolute Linux path',
+    ]);
+  });
+  it("a Windows user needs a password reference", async () => {
+    expect(await diags("version: 1\nname: svc\nexecutable: C:\\svc.exe\naccount: { user: CORP\\svc }\n", ["winsw"]).then((d) => d.filter((x) => x.startsWith("SVC2015")))).toHaveLength(1);
+    expect(await diags("version: 1\nname: svc\nexecutable: C:\\svc.exe\naccount: { user: CORP\\gmsa$ }\n", ["winsw"]).then((d) => d.filter((x) => x.startsWith("SVC2015")))).toHaveLength(0);
+  });
+  it("control characters: NUL refused everywhere, bad ${ refused", async () => {
+    expect(await diags(BASE + 'args: ["a\\0b"]\n')).toEqual(["SVC2005@4:8 args[0] contains a NUL character"]);
+    expect(await diags(BASE + 'args: ["${unclosed"]\n')).toEqual(['SVC1210@4:8 args[0]: "${" has no closing "}"']);
+    expect(await diags(BASE + 'args: ["${1X}"]\n')).toEqual(['SVC1210@4:8 args[0]: "${1X}" is not a variable name']);
+  });
+  it("maxRetries without window, window without maxRetries", async () => {
+    expect(await diags(BASE + "restart: { maxRetries: 3 }\n")).toEqual([
+      "SVC2004@4:24 restart.maxRetries needs restart.window: the period the retries are counted in",
+    ]);
+    expect(await diags(BASE + "restart: { window: 1m }\n")).toEqual(["SVC2007@4:20 restart.window has no effect without restart.maxRetries"]);
+  });
+  it("platform merge: maps key by key, lists and scalars replace, positions follow the source", async () => {
+    const r = await compile(
+      "version: 1\nname: svc\nexecutable: /opt/a\nargs: [a]\nenvironment: { A: top, B: top }\nlinux:\n  args: [b, c]\n  environment: { B: linux }\n  workingDirectory: rel\n",
+      "s.yaml",
+      { targets: ["systemd"] },
+    );
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`)).toEqual(["SVC2008@9:21"]);
+  });
+});
