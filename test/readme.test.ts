@@ -10,7 +10,7 @@ describe("README", () => {
   });
   it("opens with the install-and-run command and the test command", () => {
     const blocks = [...readme.matchAll(/```sh\n([^\n]+)\n```/g)].map((m) => m[1]);
-    expect(blocks[0]).toMatch(/^npm ci && node dist\/cli\/main\.js build /);
+    expect(blocks[0]).toMatch(/^npm ci && node dist\/bin\/svcgen\.js build /);
     expect(blocks[1]).toBe("npm test");
   });
 });
