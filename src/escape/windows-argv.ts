@@ -6,8 +6,12 @@
 
 const NEEDS_QUOTES = /[ \t\n\v"]/;
 
-export function quoteWindowsArg(arg: string): string {
-  if (arg !== "" && !NEEDS_QUOTES.test(arg)) return arg;
+/**
+ * `always` quotes even an argument that needs no quotes as written: for text that is expanded before the
+ * program parses it (WinSW's `%NAME%`), where the variable's value may bring spaces.
+ */
+export function quoteWindowsArg(arg: string, always = false): string {
+  if (!always && arg !== "" && !NEEDS_QUOTES.test(arg)) return arg;
   let out = '"';
   let backslashes = 0;
   for (const ch of arg) {
@@ -27,5 +31,5 @@ export function quoteWindowsArg(arg: string): string {
 
 /** The argument part of a command line (everything after the program name). */
 export function joinWindowsArgs(args: readonly string[]): string {
-  return args.map(quoteWindowsArg).join(" ");
+  return args.map((a) => quoteWindowsArg(a)).join(" ");
 }

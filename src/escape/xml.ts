@@ -30,3 +30,14 @@ export function xmlAttr(s: string): string {
     .replace(/\n/g, "&#10;")
     .replace(/\t/g, "&#9;");
 }
+
+/**
+ * Text for inside an XML comment. XML forbids `--` in a comment (and a `-` right before `-->`), and has no
+ * escape there: a comment is for people, so `--` is written `- -`, a trailing `-` gets a space, and a
+ * character XML cannot carry becomes U+FFFD. Never use it for data a program reads back.
+ */
+export function xmlComment(s: string): string {
+  let out = s.replace(new RegExp(FORBIDDEN.source, "g"), "\uFFFD");
+  while (out.includes("--")) out = out.replace(/--/g, "- -");
+  return out.endsWith("-") ? out + " " : out;
+}
