@@ -1,6 +1,6 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ServiceModel, SourceLoc, Text } from "../../model.js";
-import { rawValueProblem } from "./escape.js";
+import { pathProblem, rawValueProblem } from "./escape.js";
 import { systemdOptions } from "./options.js";
 
 const SYSTEMD_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -18,9 +18,9 @@ export function check(model: ServiceModel): Diagnostic[] {
     }
     return true;
   };
-  const raw = (t: Text, what: string) => {
+  const raw = (t: Text, what: string, judge: (s: string) => string | undefined = rawValueProblem) => {
     if (!noVars(t, what)) return;
-    const problem = rawValueProblem(t.parts.map((p) => (p.kind === "literal" ? p.text : "")).join(""));
+    const problem = judge(t.parts.map((p) => (p.kind === "literal" ? p.text : "")).join(""));
     if (problem) error(t.at, "SVC4103", `${what} cannot be written in a systemd unit: ${problem}`);
   };
   const exe = (t: Text, what: string) => {
@@ -46,7 +46,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   }
   raw(model.displayName, "displayName");
   if (model.description) raw(model.description, "description");
-  if (model.workingDirectory) raw(model.workingDirectory, "workingDirectory");
+  if (model.workingDirectory) raw(model.workingDirectory, "workingDirectory", pathProblem);
   for (const e of model.environment) {
     if (e.value.parts.some((p) => p.kind === "var")) {
       error(e.value.at, "SVC4101", `environment.${e.name}: systemd does not expand \${NAME} in Environment= values; the service would see the literal text`, "write the value out in linux.environment, or expand it in the program");
@@ -60,9 +60,9 @@ export function check(model: ServiceModel): Diagnostic[] {
   }
   if (model.logs) {
     const { logs } = model;
-    raw(logs.directory, "logs.directory");
-    raw(logs.stdout, "logs.stdout");
-    raw(logs.stderr, "logs.stderr");
+    raw(logs.directory, "logs.directory", pathProblem);
+    raw(logs.stdout, "logs.stdout", (s) => (s === ".." || s === "." ? `"${s}" is not a file name` : rawValueProblem(s)));
+    raw(logs.stderr, "logs.stderr", (s) => (s === ".." || s === "." ? `"${s}" is not a file name` : rawValueProblem(s)));
     if (opts.version < 240) error(logs.at, "SVC4106", `systemd ${opts.version} cannot write logs to files (StandardOutput=append: needs 240)`, "raise options.systemd.version, or drop logs for Linux");
     else if (!logs.append.value && opts.version < 248) error(logs.append.at, "SVC4106", `systemd ${opts.version} cannot start a fresh log file at each start (truncate: needs 248)`, "set logs.append: true, or raise options.systemd.version");
   }

@@ -17,7 +17,7 @@ export const codes: CodeInfo[] = [
     code: "SVC4103",
     severity: "error",
     title: "a value systemd cannot store as written",
-    explain: "Raw settings (WorkingDirectory=, append: log paths, Description=, User=, Group=) are one line with no escapes: control characters, a trailing backslash (which joins the next line) and leading or trailing whitespace (which systemd trims) cannot be written.",
+    explain: "Raw settings (WorkingDirectory=, append: log paths, Description=, User=, Group=) are one line with no escapes: a line break, a trailing backslash (which joins the next line) and a leading or trailing space or tab (which systemd trims) cannot be written; paths with a .. component are refused by systemd (\"path is not normalized\").",
   },
   {
     code: "SVC4104",

@@ -1,0 +1,89 @@
+// npm run bench: svcgen's cold start against bare node, measured in the same run on the same machine.
+// Budgets (issue 7): `svcgen validate <one spec>` at most 1.5x `node -e 0`; `svcgen build` of 200 specs
+// to all five targets (1,400 files) at most 5x. Prints medians and ratios; exits 1 over budget.
+// Options: --runs N (default 15), --no-budget (report only).
+import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf("--runs") + 1]) || 15;
+const enforce = !args.includes("--no-budget");
+const root = new URL("../", import.meta.url).pathname;
+const bin = join(root, "dist/bin/svcgen.js");
+
+function time(argv, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: root, stdio: ["ignore", "ignore", "pipe"], ...opts });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && !opts.allowFail) throw new Error(`${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Interleave the commands so that machine noise hits all of them alike.
+function measure(commands, n, before) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < n; i++) commands.forEach((c, k) => { before?.(); samples[k].push(time(c)); });
+  return samples.map(median);
+}
+
+function spec(i) {
+  return `version: 1
+name: bench-${i}
+displayName: Bench service ${i}
+description: Generated for the benchmark.
+executable: C:\\apps\\bench\\bench-${i}.exe
+args: ["--port", "${8000 + i}", "--title", "Bench & Co ${i}"]
+environment: { APP_ENV: production, INDEX: "${i}" }
+account: network-service
+restart: { policy: on-failure, delay: 1m }
+dependsOn: []
+linux:
+  executable: /opt/bench/bench-${i}
+  workingDirectory: /opt/bench
+  account: { user: bench }
+`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "svcgen-bench-"));
+try {
+  const specs = [];
+  for (let i = 0; i < 200; i++) {
+    const p = join(dir, `bench-${i}.yaml`);
+    writeFileSync(p, spec(i));
+    specs.push(p);
+  }
+  const out = join(dir, "out");
+  const one = join(root, "fixtures/minimal/service.yaml");
+  // Check the build works (and makes 1,400 files) before timing it.
+  rmSync(out, { recursive: true, force: true });
+  const probe = spawnSync(process.execPath, [bin, "build", ...specs, "--target", "all", "--out", out], { encoding: "utf8" });
+  if (probe.status !== 0) throw new Error(`bench build failed:\n${probe.stderr.slice(0, 2000)}`);
+  const files = probe.stdout.split("\n").filter((l) => l.startsWith("wrote ")).length;
+
+  const [node, validate] = measure([[process.execPath, "-e", "0"], [process.execPath, bin, "validate", one, "--target", "all"]], runs);
+  const [node2, build] = measure(
+    [[process.execPath, "-e", "0"], [process.execPath, bin, "build", ...specs, "--target", "all", "--out", out]],
+    Math.max(5, Math.floor(runs / 3)),
+    () => { rmSync(out, { recursive: true, force: true }); mkdirSync(out); },
+  );
+  const base = Math.min(node, node2);
+  const rows = [
+    ["node -e 0", base, 1, ""],
+    ["svcgen validate <one spec> --target all", validate, validate / base, 1.5],
+    [`svcgen build 200 specs --target all (${files} files)`, build, build / base, 5],
+  ];
+  console.log(`node ${process.version} on ${cpus()[0]?.model ?? "?"} (${cpus().length} cores), medians of ${runs} runs`);
+  for (const [what, ms, ratio, budget] of rows) {
+    console.log(`${what.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms  ${ratio.toFixed(2)}x${budget ? `  (budget ${budget}x)` : ""}`);
+  }
+  const over = rows.filter(([, , ratio, budget]) => budget && ratio > budget);
+  if (enforce && over.length > 0) {
+    console.log(`over budget: ${over.map((r) => r[0]).join("; ")}`);
+    process.exitCode = 1;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
