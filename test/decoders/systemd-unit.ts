@@ -7,21 +7,24 @@ export interface UnitFile {
 }
 
 /** INI-like parse: comments (# ;), `\` continuation joined with a space, whitespace around `=` trimmed. */
+// systemd's WHITESPACE is " \t\n\r" only (not NBSP or other Unicode spaces, unlike String.trim).
+const strip = (s: string) => s.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, "");
+
 export function parseUnit(text: string): UnitFile {
   const sections = new Map<string, [string, string][]>();
   let current: [string, string][] | undefined;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!.replace(/\r$/, "");
-    if (/^\s*[#;]/.test(line) || line.trim() === "") continue;
+    if (/^[ \t]*[#;]/.test(line) || strip(line) === "") continue;
     while (line.endsWith("\\") && i + 1 < lines.length) {
       // systemd replaces the backslash with a space and joins the next (non-comment) line.
       line = line.slice(0, -1) + " ";
       i++;
-      while (i < lines.length && /^\s*[#;]/.test(lines[i]!)) i++;
+      while (i < lines.length && /^[ \t]*[#;]/.test(lines[i]!)) i++;
       line += lines[i] ?? "";
     }
-    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    const sec = /^[ \t]*\[([^\]]+)\][ \t]*$/.exec(line);
     if (sec) {
       current = [];
       sections.set(sec[1]!, current);
@@ -29,7 +32,7 @@ export function parseUnit(text: string): UnitFile {
     }
     const eq = line.indexOf("=");
     if (eq < 0 || !current) throw new Error(`not an assignment: ${line}`);
-    current.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim()]);
+    current.push([strip(line.slice(0, eq)), strip(line.slice(eq + 1))]);
   }
   return { sections };
 }

@@ -25,7 +25,8 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   const comments: string[] = [];
 
   const title = literal(model.displayName);
-  const description = model.description ? literal(model.description) : undefined;
+  // An empty description says nothing; joined as "title - " its trailing blank would be trimmed anyway.
+  const description = model.description ? literal(model.description) || undefined : undefined;
   const described = description === undefined ? title : model.present.has("displayName") ? `${title} - ${description}` : description;
   unit.push(`Description=${rawValue(described)}`);
   if (model.dependsOn.length > 0) {

@@ -1,0 +1,4 @@
+import { systemdFuzz } from "./systemd.js";
+import type { TargetFuzz } from "./types.js";
+
+export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz];

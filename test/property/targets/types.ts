@@ -1,0 +1,16 @@
+import type { Platform, TargetId } from "../../../src/model.js";
+import type { GenSpec } from "../spec-gen.js";
+
+/** What the property test needs from each target, written from the target format's own rules. */
+export interface TargetFuzz {
+  target: TargetId;
+  platform: Platform;
+  /** Spec fields the generator leaves out for this target (ones it declares "none"). */
+  omit: ReadonlySet<string>;
+  /** `options:` for the spec (e.g. ignore lists accepting approximations). */
+  options: Record<string, unknown>;
+  /** Why the target cannot carry this spec (so a refusal is right), or undefined (so output must be exact). */
+  unexpressible(spec: GenSpec): string | undefined;
+  /** Decodes the output files and lists every value that differs from the spec. */
+  verify(spec: GenSpec, files: Map<string, string>): string[];
+}
