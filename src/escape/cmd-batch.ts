@@ -11,6 +11,7 @@
 //                          the characters `%NAME%` (cmd does not expand it), so whatever stores or runs the
 //                          value (a REG_EXPAND_SZ, the SCM) expands it when the service starts. Callers run
 //                          percentHazard() first wherever the receiver expands `%`.
+//   cmdArgCaret(value)     the same as cmdArg (kept for callers written while the two differed).
 //   cmdToken(fragment)     a raw command-line fragment (already MSVCRT-quoted, e.g. joinWindowsArgs output)
 //                          as batch text: cmd passes the fragment on unchanged and ends outside a quote.
 //   cmdRemText(s)          text for a `rem` line, inert whether or not cmd parses the rest of a rem line.
@@ -26,11 +27,15 @@
 //     `setlocal EnableExtensions DisableDelayedExpansion`, so `!` is literal and these encoders never
 //     escape it: do not put their output on a line that runs with delayed expansion enabled.
 // For an external program cmd does not split arguments: it passes the text after phases 1-2 as the
-// command line, and the program splits it. So the encoding is: keep every quote of the fragment, toggle a
-// model of cmd's quote state at each one, caret-escape the metacharacters that fall outside quotes, double
-// every `%`. If the fragment has an odd number of quotes the last one is written `^"` (a literal quote
-// that does not toggle), so each token ends outside quotes and cannot change how the rest of the line
-// parses.
+// command line, and the program splits it. Two forms, both ending outside cmd's quotes so that a token
+// cannot change how the rest of the line parses:
+//  - plain, when every `"` of the fragment is an MSVCRT quote delimiter (`"C:\Program Files\x" "a & b"`):
+//    the quotes are kept, cmd's quote state toggles at each, metacharacters outside them get a caret;
+//  - caret, when the fragment has a literal (backslash-escaped) quote or an odd number of quotes: every
+//    `"` is written `^"` so cmd never enters its quote state, and every metacharacter gets a caret (the
+//    form of nssm's own quote()). Windows would also read the plain form right, but Wine's cmd decides
+//    where a quoted run ends by looking ahead (WCMD_IsEndQuote) and, for `"a\"b^" "x"`, ends the token
+//    inside quotes; the conformance tests run under Wine, so both must agree.
 
 import type { Text } from "../model.js";
 import { quoteWindowsArg } from "./windows-argv.js";
@@ -78,21 +83,35 @@ function assertRepresentable(s: string): void {
   }
 }
 
+/** True when every `"` is an MSVCRT delimiter (not after an odd run of backslashes) and they pair up. */
+function onlyDelimiterQuotes(fragment: string): boolean {
+  let quotes = 0;
+  let backslashes = 0;
+  for (const ch of fragment) {
+    if (ch === "\\") {
+      backslashes++;
+      continue;
+    }
+    if (ch === '"') {
+      if (backslashes % 2 === 1) return false;
+      quotes++;
+    }
+    backslashes = 0;
+  }
+  return quotes % 2 === 0;
+}
+
 /** A raw command-line fragment as batch text that cmd.exe turns back into exactly `fragment`. */
 export function cmdToken(fragment: string): string {
   assertRepresentable(fragment);
-  let quotesLeft = 0;
-  for (const ch of fragment) if (ch === '"') quotesLeft++;
-  const oddQuotes = quotesLeft % 2 === 1;
+  const caret = !onlyDelimiterQuotes(fragment);
   let inQuotes = false;
   let out = "";
   for (const ch of fragment) {
     if (ch === "%") {
       out += "%%";
     } else if (ch === '"') {
-      quotesLeft--;
-      if (oddQuotes && quotesLeft === 0) {
-        // An even number of toggles came before, so cmd is outside quotes here: `^"` is a plain quote.
+      if (caret) {
         out += '^"';
       } else {
         out += '"';
@@ -122,6 +141,9 @@ export function cmdArg(value: string): string {
   assertRepresentable(value);
   return cmdToken(msvcrtQuote(value));
 }
+
+/** The same as cmdArg: cmdArg now writes any value with inner quotes in caret form. */
+export const cmdArgCaret = cmdArg;
 
 /** cmdArg of a spec Text, `${NAME}` passed on as the literal characters `%NAME%`. */
 export function cmdArgText(t: Text): string {

@@ -52,27 +52,28 @@ describe("cmdArg", () => {
     expect(cmdArg("C:\\Program Files\\App\\app.exe")).toBe('"C:\\Program Files\\App\\app.exe"');
     expect(cmdArg("a&b")).toBe('"a&b"');
     expect(cmdArg("PATH=C:\\bin;%PATH%")).toBe('PATH=C:\\bin;%%PATH%%');
-    // Reference: ^"--config ^\^"C:^\My Dir^\a.yml^\^" --pct 50%% --amp a^&b^". Ours keeps cmd's quote
-    // state in step with the quotes instead, escaping only what falls outside it.
+    // Reference (nssm's quote() with %% for a batch file): ^"--config ^\^"C:^\My Dir^\a.yml^\^" --pct 50%% --amp a^&b^".
+    // Ours is the same caret form without carets before backslashes (not metacharacters for cmd).
     const v = '--config "C:\\My Dir\\a.yml" --pct 50% --amp a&b';
-    expect(cmdArg(v)).toBe('"--config \\"C:\\My Dir\\a.yml\\" --pct 50%% --amp a&b"');
+    expect(cmdArg(v)).toBe('^"--config \\^"C:\\My Dir\\a.yml\\^" --pct 50%% --amp a^&b^"');
     expect(argvOf(cmdArg(v))).toEqual(["prog", v]);
     const w = 'Line with "quotes" & <angle> | pipe ^ caret';
-    expect(cmdArg(w)).toBe('"Line with \\"quotes\\" & <angle> | pipe ^ caret"');
+    expect(cmdArg(w)).toBe('^"Line with \\^"quotes\\^" ^& ^<angle^> ^| pipe ^^ caret^"');
     expect(argvOf(cmdArg(w))).toEqual(["prog", w]);
+    const x = '-a "C:\\trail\\\\" -b x';
+    expect(cmdArg(x)).toBe('^"-a \\^"C:\\trail\\\\\\\\\\^" -b x^"');
+    expect(argvOf(cmdArg(x))).toEqual(["prog", x]);
   });
 
-  it("escapes metacharacters that fall between an inner quote pair", () => {
-    // cmd toggles at each \" too, so `&` between the inner quotes is outside cmd's quotes.
-    const v = 'say "a&b" (x) ^ | <y>';
-    const t = cmdArg(v);
-    expect(t).toBe('"say \\"a^&b\\" (x) ^ | <y>"');
-    expect(argvOf(t)).toEqual(["prog", v]);
+  it("writes a value with inner quotes in caret form, so no cmd quote state is left to guess", () => {
+    // Wine's cmd guesses where a quoted run ends by looking ahead; with no bare quote it has nothing to guess.
+    expect(cmdArg('a"b')).toBe('^"a\\^"b^"');
+    expect(cmdArg('" & echo PWNED & "')).toBe('^"\\^" ^& echo PWNED ^& \\^"^"');
+    expect(argvOf(cmdArg('a"b'), cmdArg("next & last"))).toEqual(["prog", 'a"b', "next & last"]);
   });
 
-  it("writes the last of an odd number of quotes as ^\"", () => {
-    expect(cmdArg('a"b')).toBe('"a\\"b^"');
-    expect(argvOf(cmdArg('a"b'), cmdArg("next&"))).toEqual(["prog", 'a"b', "next&"]);
+  it("keeps plain quotes when they only delimit", () => {
+    expect(cmdToken('"C:\\Program Files\\x.exe" "a & b" c&d')).toBe('"C:\\Program Files\\x.exe" "a & b" c^&d');
   });
 
   it("handles trailing backslashes and quotes after backslashes", () => {
