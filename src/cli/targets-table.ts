@@ -20,11 +20,28 @@ export async function capabilityData(): Promise<CapabilityData> {
   return { targets: TARGETS.map((t) => ({ id: t.id, platform: t.platform, title: t.title, outputs: t.outputs("<name>") })), fields };
 }
 
-/** A cell: the field's support, with per-value refinements when they differ from it. */
+/** A cell: the field's support, starred when some values of the field are handled differently. */
 function cell(c: CapabilityData["fields"][string][string]): string {
   const base = MARK[c.support] ?? c.support;
-  const differing = Object.entries(c.values ?? {}).filter(([, v]) => v.support !== c.support);
-  return differing.length === 0 ? base : `${base} (${differing.map(([k, v]) => `${k}: ${MARK[v.support]}`).join(", ")})`;
+  return Object.values(c.values ?? {}).some((v) => v.support !== c.support) ? `${base}*` : base;
+}
+
+/** The starred cells spelled out: per target and field, which values differ and how. */
+function valueNotes(data: CapabilityData): string[] {
+  const notes: string[] = [];
+  for (const [field, byTarget] of Object.entries(data.fields)) {
+    for (const [target, c] of Object.entries(byTarget)) {
+      const groups = new Map<string, string[]>();
+      for (const [value, v] of Object.entries(c.values ?? {})) {
+        if (v.support === c.support) continue;
+        groups.set(v.support, [...(groups.get(v.support) ?? []), value]);
+      }
+      if (groups.size === 0) continue;
+      const parts = [...groups].map(([support, values]) => `${MARK[support]} for ${values.join(", ")}`);
+      notes.push(`${target} ${field}: ${parts.join("; ")}`);
+    }
+  }
+  return notes;
 }
 
 export async function capabilityTable(format: "text" | "json" | "markdown"): Promise<string> {
@@ -33,12 +50,14 @@ export async function capabilityTable(format: "text" | "json" | "markdown"): Pro
   const ids = data.targets.map((t) => t.id);
   const rows = SPEC_FIELDS.map((f) => [f, ...ids.map((id) => cell(data.fields[f]![id]!))]);
   const header = ["field", ...ids];
+  const notes = valueNotes(data);
+  const legend =
+    "yes: stored exactly; approx: stored approximately (a warning says how); no: an error unless listed in options.<target>.ignore; n/a: does not apply on that platform; *: some values differ:";
   if (format === "markdown") {
     const line = (r: string[]) => `| ${r.join(" | ")} |`;
-    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n") + "\n";
+    return [line(header), line(header.map(() => "---")), ...rows.map(line), "", legend, "", ...notes.map((n) => `- ${n}`)].join("\n") + "\n";
   }
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  const legend = "\nyes: stored exactly; approx: stored approximately (a warning says how); no: an error unless listed in options.<target>.ignore; n/a: does not apply on that platform.\n`svcgen targets --format json` has the how for every cell.\n";
-  return [line(header), ...rows.map(line)].join("\n") + "\n" + legend;
+  return [line(header), ...rows.map(line), "", legend, ...notes.map((n) => `  ${n}`), "", "svcgen targets --format json has the how for every cell."].join("\n") + "\n";
 }
