@@ -141,6 +141,8 @@ export function applyCapabilities(
   for (const field of Object.keys(caps) as SpecField[]) {
     const inSpec = model.present.has(field);
     const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
+    // Ignoring a field ignores its parts too (`logs` covers logs.append and logs.rotate).
+    if (ignoreList.some((i) => field.startsWith(i + "."))) continue;
     if (ignored.has(field)) {
       if (cap.support === "native" || cap.support === "n/a") {
         diagnostics.push(
