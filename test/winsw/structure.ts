@@ -27,6 +27,10 @@ export function expectOnlyReadElements(xml: string, version: Version | undefined
     }
   };
   walk(roots[0]!, "");
+  // Time spans always carry a unit: WinSW reads a bare number as milliseconds, an easy trap for a reader.
+  const SPAN = /^[0-9]+ (ms|sec|secs|min|mins|hour|hours|day|days)$/;
+  for (const m of xml.matchAll(/<(stoptimeout|resetfailure)>([^<]*)</g)) expect(m[2], `<${m[1]}>`).toMatch(SPAN);
+  for (const m of xml.matchAll(/<onfailure [^>]*delay="([^"]*)"/g)) expect(m[1], "onfailure@delay").toMatch(SPAN);
   // WinSW 2 looks every element up with //name: a name used twice (say <executable> in a hook) would be
   // found in the wrong place. The hooks are WinSW 3 only, where lookups are by direct child.
   if (version !== 3) {

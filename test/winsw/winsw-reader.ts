@@ -4,7 +4,9 @@
 // emitter. Parsing is fast-xml-parser's; on top of it this models what .NET's XmlDocument and WinSW add:
 //
 // - XmlDocument (PreserveWhitespace false) drops text nodes that are only whitespace; InnerText is every
-//   descendant text node joined; nothing is trimmed.
+//   descendant text node joined; nothing is trimmed. XmlDocument.Load(file) reads through XmlTextReader,
+//   whose v1-compatible mode counts a decimal character reference (&#32;, not &#x20;) as text even when it
+//   stands for whitespace (XmlTextReaderImpl.ParseText), so such a node is kept.
 // - v2 finds each element with the XPath //name (first in document order, anywhere); v3 only among the
 //   direct children of the <service> root, which must exist.
 // - Most values go through Environment.ExpandEnvironmentVariables (Win32 ExpandEnvironmentStrings).
@@ -56,8 +58,20 @@ function build(items: Raw[]): Node[] {
   return out;
 }
 
+// Decimal references to whitespace stand in as private-use characters while fast-xml-parser parses, so
+// that the whitespace test above sees them as text; they are turned back afterwards.
+const DECIMAL_WS = /&#0*(9|10|13|32);/g;
+const STAND_IN: Record<string, string> = { "9": "\uE009", "10": "\uE00A", "13": "\uE00D", "32": "\uE020" };
+const restore = (s: string): string => s.replace(/[\uE009\uE00A\uE00D\uE020]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000));
+
+function restoreAll(nodes: Node[]): Node[] {
+  return nodes.map((n) => (isEl(n) ? { name: n.name, attrs: Object.fromEntries(Object.entries(n.attrs).map(([k, v]) => [k, restore(v)])), children: restoreAll(n.children) } : { text: restore(n.text) }));
+}
+
 export function parseDocument(xml: string): El[] {
-  return build(parser.parse(xml) as Raw[]).filter(isEl);
+  if (/[\uE009\uE00A\uE00D\uE020]/.test(xml)) throw new Error("test reader: the document uses its stand-in characters");
+  const marked = xml.replace(DECIMAL_WS, (_, n: string) => STAND_IN[n]!);
+  return restoreAll(build(parser.parse(marked) as Raw[])).filter(isEl);
 }
 
 export function innerText(e: El): string {

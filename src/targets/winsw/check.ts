@@ -9,7 +9,6 @@ import { argumentLineHazard, endsWithVariable } from "./command-line.js";
 import { KIB, logBaseName, MAX_SIZE_THRESHOLD_KIB, OUT_SUFFIX } from "./logs.js";
 import { winswVersion, type WinswVersion } from "./options.js";
 import { MAX_MS, MAX_RESET_SECONDS } from "./timespan.js";
-import { isXmlWhitespace } from "./xml.js";
 
 const hasVar = (t: Text): boolean => t.parts.some((p) => p.kind === "var");
 const literalText = (t: Text): string => t.parts.map((p) => (p.kind === "literal" ? p.text : "")).join("");
@@ -44,14 +43,8 @@ export function check(model: ServiceModel): Diagnostic[] {
     if (hazard) error(t.at, PERCENT_HAZARD, `${what}: ${hazard}`, "write ${NAME} for a variable; WinSW cannot carry a literal %NAME%");
     return !hazard;
   };
-  /** The whole text of an element, which XmlDocument empties when it is only whitespace. */
-  const elementText = (t: Text, what: string): void => {
-    if (!expanded(t, what)) return;
-    const s = windowsExpandable(t);
-    if (s !== "" && isXmlWhitespace(s)) error(t.at, C.WHITESPACE_ONLY, `${what} is only whitespace, which WinSW reads as empty`);
-  };
   const programPath = (t: Text, what: string): void => {
-    elementText(t, what);
+    expanded(t, what);
     if (literalText(t).includes('"')) error(t.at, C.QUOTE_IN_PATH, `${what} contains a double quote`, "write the path without quotes: WinSW quotes it itself");
   };
   const argumentList = (cmd: Pick<Command, "executable" | "args">, what: string, v2LineBreaks: boolean): void => {
@@ -81,7 +74,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   // --- identity
   for (const [t, what] of [[model.displayName, "displayName"], [model.description, "description"]] as const) {
     if (!t) continue;
-    elementText(t, what);
+    expanded(t, what);
     if (hasVar(t)) {
       warn(t.at, C.INSTALL_TIME_VARIABLE, `${what}: WinSW expands variables here once, when it installs the service, in the installing console's environment`, "write the literal text if the value should not depend on the installing session");
     }
@@ -90,7 +83,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   // --- program
   programPath(model.executable, "executable");
   argumentList(model, "args", version !== 3);
-  if (model.workingDirectory) elementText(model.workingDirectory, "workingDirectory");
+  if (model.workingDirectory) expanded(model.workingDirectory, "workingDirectory");
 
   // --- environment: applied in order, each value expanded as it is applied
   const envIndex = new Map(model.environment.map((e, i) => [e.name.toUpperCase(), i]));
@@ -114,8 +107,8 @@ export function check(model: ServiceModel): Diagnostic[] {
   if (account?.kind === "user") {
     if (hasVar(account.user)) {
       error(account.user.at, VARIABLE_NOT_EXPANDED, "account.user: WinSW does not expand variables in the service account", "write the account name out");
-    } else if (representable(account.user, "account.user") && isXmlWhitespace(literalText(account.user))) {
-      error(account.user.at, C.WHITESPACE_ONLY, "account.user is only whitespace, which WinSW reads as empty");
+    } else {
+      representable(account.user, "account.user");
     }
   }
   const problem = account?.kind === "user" && hasVar(account.user) ? undefined : accountProblem(account, version);
@@ -153,7 +146,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   // --- logs
   const logs = model.logs;
   if (logs) {
-    elementText(logs.directory, "logs.directory");
+    expanded(logs.directory, "logs.directory");
     const namesOk = [[logs.stdout, "logs.stdout"], [logs.stderr, "logs.stderr"]].every(([t, w]) => expanded(t as Text, w as string));
     if (namesOk && logBaseName(logs) === undefined) {
       const at = windowsExpandable(logs.stdout).endsWith(OUT_SUFFIX) ? logs.stderr.at : logs.stdout.at;

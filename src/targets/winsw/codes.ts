@@ -7,7 +7,6 @@ export const HOOKS_NEED_V3 = "SVC4401";
 export const ACCOUNT_NEEDS_VERSION = "SVC4402";
 export const VIRTUAL_ACCOUNT_V3 = "SVC4403";
 export const ACCOUNT_FORM = "SVC4404";
-export const WHITESPACE_ONLY = "SVC4405";
 export const XML_UNREPRESENTABLE = "SVC4406";
 export const ARGUMENT_LINE_BREAK = "SVC4407";
 export const EMPTY_ENV_VALUE = "SVC4408";
@@ -64,14 +63,6 @@ export const codes: CodeInfo[] = [
     explain:
       "WinSW 2 stores the account as <domain>\\<user>, with \".\" when the domain is missing: write DOMAIN\\user " +
       "or .\\user (a user@domain name cannot be written for WinSW 2; WinSW 3 takes it).",
-  },
-  {
-    code: WHITESPACE_ONLY,
-    severity: "error",
-    title: "a value made only of spaces would be read as empty",
-    explain:
-      "WinSW loads its XML with .NET's XmlDocument, which drops text that is only whitespace, so the element " +
-      "would read as empty. Give the value some other character, or leave the field out.",
   },
   {
     code: XML_UNREPRESENTABLE,

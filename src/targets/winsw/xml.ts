@@ -1,12 +1,15 @@
 import { xmlAttr, xmlText } from "../../escape/xml.js";
 
-// WinSW reads each value as the element's whole inner text, untrimmed, through .NET's XmlDocument (which
-// drops text nodes made only of whitespace). So a value is written on one line between its tags: a line
-// feed inside it as &#10; (xmlText already writes CR as &#13;), a tab as &#9; so that no invisible
-// character sits in the file, and nothing around the value.
+// WinSW reads each value as the element's whole inner text, untrimmed, through .NET's XmlDocument.Load,
+// which drops a text node made only of whitespace. Its reader (XmlTextReader, "v1 compatible") counts a
+// text node holding a decimal character reference as text, though (XmlTextReaderImpl.ParseText:
+// `v1Compat && entityType == EntityType.CharacterDec`). So a value is written on one line between its tags:
+// LF as &#10;, tab as &#9; (xmlText already writes CR as &#13;), and a value of only whitespace entirely as
+// decimal references, which keeps it from being dropped.
 
-/** Element text for WinSW: xmlText with LF and tab as character references, so the value stays on one line. */
+/** Element text for WinSW: one line, and a whitespace-only value that XmlDocument keeps. */
 export function winswText(s: string): string {
+  if (s !== "" && isXmlWhitespace(s)) return [...s].map((c) => `&#${c.charCodeAt(0)};`).join("");
   return xmlText(s).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
 }
 
