@@ -39,6 +39,11 @@ describe("schtasks capabilities", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.files.has("svc.task.xml")).toBe(true);
   });
+
+  it("ignoring logs covers its parts", async () => {
+    const extra = "logs: { directory: C:\\logs, append: false, rotate: { maxSize: 1MiB } }\noptions: { schtasks: { ignore: [logs] } }\n";
+    expect(await diagnostics(extra)).toEqual([]);
+  });
 });
 
 describe("every code schtasks emits is documented", () => {

@@ -14,8 +14,9 @@ export function taskCommand(executable: Text): string {
 
 /**
  * One argv element. An element holding a variable is always quoted: the variable's value (C:\Program
- * Files, say) may contain spaces, and it is substituted before the line is split. Its value must not
- * contain `"`, nor end in `\` where it ends the element; svcgen cannot see values, so it cannot check that.
+ * Files, say) may contain spaces, and it is substituted before the line is split. The value must not
+ * contain `"`, nor end in `\` where only backslashes follow it up to a quote (its backslashes would
+ * join them and escape the quote); svcgen cannot see values, so it cannot check that.
  */
 export function taskArg(t: Text): string {
   return quoteWindowsArg(windowsExpandable(t), !isLiteral(t));
