@@ -71,6 +71,7 @@ describe("every field, every version", () => {
     ["restart limit", { restart: { delay: "1m30s", maxRetries: 4, window: "10m" } }],
     ["restart reset", { restart: { delay: "250ms", resetAfter: "1d" } }],
     ["restart limit and equal reset", { restart: { maxRetries: 2, window: "1h", resetAfter: "1h" } }],
+    ["restart limit and another reset", { restart: { maxRetries: 3, window: "1h", resetAfter: "1d" } }],
     ["stop timeout", { stop: { timeout: "1h30m" } }],
     ["logs append", { logs: { directory: "C:\\logs" } }],
     ["logs reset", { logs: { directory: "C:\\logs", append: false } }],

@@ -56,7 +56,7 @@ export const capabilities: Capabilities = {
   "restart.maxRetries": { support: "native", how: "that many <onfailure action=\"restart\">, then one with action=\"none\"" },
   "restart.window": {
     support: "approximate",
-    how: "the SCM counts failures until <resetfailure> passes without one, not within a sliding window: the window is written as <resetfailure>",
+    how: "Windows counts failures until a period without one passes (<resetfailure>), not within a sliding window: that period is restart.resetAfter when set, else the window",
   },
   "restart.resetAfter": { support: "native", how: "<resetfailure> (whole seconds); without it WinSW's default is 1 day" },
   "stop.timeout": {

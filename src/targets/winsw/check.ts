@@ -62,7 +62,7 @@ export function check(model: ServiceModel): Diagnostic[] {
         error(a.at, C.ARGUMENT_LINE_BREAK, `${what}[${i}] contains a line break, which WinSW 2 turns into a space (${needV3})`, "set options.winsw.version: 3, or remove the line break");
       }
       if (batch && BATCH_METACHARACTERS.test(lit)) {
-        error(a.at, C.BATCH_METACHARACTER, `${what}[${i}] contains ${JSON.stringify(BATCH_METACHARACTERS.exec(lit)![0])}, which cmd.exe would interpret: Windows runs ${JSON.stringify(windowsExpandable(cmd.executable))} through cmd.exe`, "pass the value another way (an environment variable or a file)");
+        error(a.at, C.BATCH_METACHARACTER, `${what}[${i}] contains ${JSON.stringify(BATCH_METACHARACTERS.exec(lit)![0])}, which cmd.exe would interpret: Windows runs ${windowsExpandable(cmd.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
       }
       if (endsWithVariable(a)) {
         const last = a.parts[a.parts.length - 1] as { name: string };
@@ -129,9 +129,6 @@ export function check(model: ServiceModel): Diagnostic[] {
   const r = model.restart;
   if (r.policy.value !== "never") {
     if (r.delayMs.value > MAX_MS) error(r.delayMs.at, C.TIME_SPAN, "restart.delay is longer than WinSW can store (about 24.8 days)");
-    if (r.maxRetries && r.windowMs && r.resetAfterMs && r.windowMs.value !== r.resetAfterMs.value) {
-      error(r.windowMs.at, C.RESET_PERIOD_CONFLICT, "restart.window and restart.resetAfter differ, but Windows has one failure reset period", "make them equal, or list restart.window in options.winsw.ignore");
-    }
     const reset = r.resetAfterMs ?? (r.maxRetries ? r.windowMs : undefined);
     if (reset) {
       const field = r.resetAfterMs ? "restart.resetAfter" : "restart.window";

@@ -15,7 +15,6 @@ export const LOG_SIZE = "SVC4410";
 export const LOG_KEEP_ONE = "SVC4411";
 export const LOG_ROTATE_RESET = "SVC4412";
 export const TIME_SPAN = "SVC4413";
-export const RESET_PERIOD_CONFLICT = "SVC4414";
 export const INSTALL_TIME_VARIABLE = "SVC4415";
 export const ENV_ORDER = "SVC4416";
 export const TRAILING_VARIABLE = "SVC4417";
@@ -130,15 +129,6 @@ export const codes: CodeInfo[] = [
       "WinSW converts restart delays and the stop timeout to a 32-bit count of milliseconds (at most about " +
       "24.8 days), and the SCM keeps the failure reset period in whole seconds. Shorten the duration, or " +
       "give the reset period in whole seconds.",
-  },
-  {
-    code: RESET_PERIOD_CONFLICT,
-    severity: "error",
-    title: "restart.window and restart.resetAfter differ, but the SCM has one reset period",
-    explain:
-      "Windows counts service failures until a period without failures passes (<resetfailure>); svcgen uses " +
-      "it for restart.resetAfter and, failing that, for restart.window. With both set to different values " +
-      "one would be lost: make them equal, or list restart.window in options.winsw.ignore.",
   },
   {
     code: INSTALL_TIME_VARIABLE,
