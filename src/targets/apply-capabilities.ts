@@ -3,6 +3,10 @@ import type { ServiceModel, TargetId } from "../model.js";
 import type { SpecField } from "../spec/fields.js";
 import type { Capabilities, Capability } from "./capabilities.js";
 
+// Dropping these would not lose a setting but change one: without its account a service runs as the
+// target's default (LocalSystem, root), far more privileged than what the spec asked for.
+const NOT_IGNORABLE = new Map<SpecField, string>([["account", "the service would silently run as the default account (LocalSystem or root)"]]);
+
 /** The enum value a capability may refine on (`startup: delayed`, `account: virtual` / `user`). */
 function valueKey(model: ServiceModel, field: SpecField): string | undefined {
   switch (field) {
@@ -143,6 +147,12 @@ export function applyCapabilities(
     const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
     // Ignoring a field ignores its parts too (`logs` covers logs.append and logs.rotate).
     if (ignoreList.some((i) => field.startsWith(i + "."))) continue;
+    if (ignored.has(field) && NOT_IGNORABLE.has(field) && inSpec && cap.support === "none") {
+      diagnostics.push(
+        diag(optionLoc(`ignore.${ignoreList.indexOf(field)}`), "error", "SVC3004", `options.${target}.ignore cannot list ${field}: ${NOT_IGNORABLE.get(field)}`, `set an account ${target} can express (a platform section), or remove account for every target`, target),
+      );
+      continue;
+    }
     if (ignored.has(field)) {
       if (cap.support === "native" || cap.support === "n/a") {
         diagnostics.push(

@@ -8,18 +8,18 @@ import { compileYaml } from "../helpers/compile.js";
 import { itWithOracle } from "../helpers/oracle.js";
 import { decodeTaskFile } from "../schtasks/task-xml.js";
 
-// Oracle: Microsoft's published Task Scheduler schema (../shared/oracles/task-scheduler.xsd, or the file
-// SVCGEN_TASK_XSD names) with libxml2's xmllint. xmllint accepts a UTF-16 file however it is labelled, so
+// Oracle: Microsoft's published Task Scheduler schema (test/oracles/task-scheduler.xsd, a byte-for-byte
+// copy kept so that any clone can run this; SVCGEN_TASK_XSD names another copy) with libxml2's xmllint. xmllint accepts a UTF-16 file however it is labelled, so
 // the BOM and declaration bytes are checked separately. Arguments are read back through libxml2 (xmllint
 // --xpath) and split with Microsoft's argv rules (test/decoders/windows-argv.ts), under both dialects.
 const repoRoot = resolve(new URL("../..", import.meta.url).pathname);
-const xsd = process.env.SVCGEN_TASK_XSD ?? join(repoRoot, "..", "shared", "oracles", "task-scheduler.xsd");
+const xsd = process.env.SVCGEN_TASK_XSD ?? join(repoRoot, "test", "oracles", "task-scheduler.xsd");
 const xmllint = spawnSync("xmllint", ["--version"], { encoding: "utf8" });
 const available = xmllint.status === 0 && existsSync(xsd);
 const it = itWithOracle(
   available,
   `xmllint with the Task Scheduler XSD (${xsd})`,
-  "apt-get install libxml2-utils, and set SVCGEN_TASK_XSD or put the XSD in ../shared/oracles/",
+  "apt-get install libxml2-utils (and SVCGEN_TASK_XSD, if set, must name the XSD)",
 );
 
 const DIALECTS: ArgvDialect[] = ["msvcrt", "commandLineToArgvW"];

@@ -118,3 +118,22 @@ describe("meaning checks", () => {
     expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`)).toEqual(["SVC2008@9:21"]);
   });
 });
+
+describe("capabilities and ignore", () => {
+  it("ignoring an inexpressible account is refused: it would run the service as root or LocalSystem", async () => {
+    const r = await compile(BASE + "account: local-service\noptions: { systemd: { ignore: [account] } }\n", "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`)).toEqual(["SVC3004@5:32"]);
+    expect(r.outputs).toEqual([]);
+  });
+  it("ignoring an inexpressible field drops it; ignoring an approximation keeps it without the warning", async () => {
+    const r = await compile(BASE + "logs: { directory: /var/log/svc, rotate: { maxSize: 1MiB } }\nstartup: delayed\noptions: { systemd: { ignore: [logs.rotate, startup] } }\n", "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics).toEqual([]);
+    const unit = new TextDecoder().decode(r.outputs[0]!.files[0]!.bytes);
+    expect(unit).toContain("StandardOutput=append:/var/log/svc/svc.out.log");
+    expect(unit).toContain("WantedBy=multi-user.target");
+  });
+  it("ignoring a field the target expresses is a warning", async () => {
+    const r = await compile(BASE + "options: { systemd: { ignore: [args] } }\n", "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["SVC3003"]);
+  });
+});
