@@ -40,7 +40,7 @@ export const coreCodes: CodeInfo[] = [
   { code: "SVC2008", severity: "error", title: "workingDirectory is not an absolute path", explain: "A relative working directory has no fixed meaning for a service." },
   { code: "SVC2009", severity: "error", title: "logs.directory is not an absolute path", explain: "A relative log directory has no fixed meaning for a service." },
   { code: "SVC2015", severity: "error", title: "Windows user without a password", explain: "A Windows user account needs its password at install time: add `password: { fromEnv: VARIABLE }`, or use a gMSA (name ending in `$`) or a built-in account." },
-  { code: "SVC2016", severity: "error", title: "not a Linux user name", explain: "For Linux targets the account user must be a Linux user name; set `linux.account` when the top level names a Windows user." },
+  { code: "SVC2016", severity: "error", title: "not a Linux user or group name", explain: "For Linux targets the account user and group must be portable Linux names (letters, digits, `_ . -`, at most 32 characters, as useradd requires); set `linux.account` when the top level names a Windows user." },
   { code: "SVC2017", severity: "warning", title: "restart setting without effect", explain: "With `restart.policy: never`, delay, maxRetries, window and resetAfter do nothing." },
   { code: "SVC2018", severity: "error", title: "rotation without maxSize", explain: "`logs.rotate` rotates by size: it needs `maxSize`." },
   { code: "SVC2019", severity: "error", title: "environment names differ only in case", explain: "Windows environment variable names are case-insensitive: two names that differ only in case would silently replace each other." },

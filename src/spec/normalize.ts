@@ -72,7 +72,9 @@ const WINDOWS_ABSOLUTE = /^([A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])/;
 const LINUX_ABSOLUTE = /^\//;
 // Windows accounts that need no password: the gMSA (ends in $) and the well-known service identities.
 const PASSWORDLESS_WINDOWS_USER = /(\$$)|^(NT AUTHORITY|NT SERVICE)\\/i;
+// useradd's portable names (systemd warns about others); at most 32 characters, useradd's limit.
 const LINUX_USER = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+const literalText = (t: Text): string => t.parts.map((p) => (p.kind === "literal" ? p.text : `\${${p.name}}`)).join("");
 
 export interface NormalizeResult {
   model?: ServiceModel;
@@ -227,16 +229,23 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
       account = { kind: "user", user, at: locOf(["account"]) };
       if (group) account.group = group;
       if (typeof pw === "string") account.passwordFromEnv = located(["account", "password", "fromEnv"], pw);
-      if (platform === "windows" && typeof pw !== "string" && !PASSWORDLESS_WINDOWS_USER.test(user.source)) {
+      const userName = literalText(user);
+      if (platform === "windows" && typeof pw !== "string" && !PASSWORDLESS_WINDOWS_USER.test(userName)) {
         error(
           ["account", "user"],
           "SVC2015",
-          `Windows user ${JSON.stringify(user.source)} needs a password`,
+          `Windows user ${JSON.stringify(userName)} needs a password`,
           "add password: { fromEnv: VARIABLE } (read at install time), or use a gMSA (a name ending in $) or a built-in account",
         );
       }
-      if (platform === "linux" && !LINUX_USER.test(user.source)) {
-        error(["account", "user"], "SVC2016", `${JSON.stringify(user.source)} is not a Linux user name`, "set linux.account: { user: <name> } for Linux targets");
+      if (platform === "linux") {
+        for (const [t, what] of [[user, "user"], [group, "group"]] as const) {
+          if (!t || t.parts.some((p) => p.kind === "var")) continue; // a target that cannot expand it says so
+          const n = literalText(t);
+          if (!LINUX_USER.test(n) || n.length > 32) {
+            error(["account", what], "SVC2016", `${JSON.stringify(n)} is not a Linux ${what} name`, "letters, digits, _ . -, at most 32 characters; set linux.account: { user: ..., group: ... } for Linux targets");
+          }
+        }
       }
     }
   }

@@ -4,7 +4,6 @@ import { pathProblem, rawValueProblem } from "./escape.js";
 import { systemdOptions } from "./options.js";
 
 const SYSTEMD_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LINUX_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
 
 export function check(model: ServiceModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -53,10 +52,8 @@ export function check(model: ServiceModel): Diagnostic[] {
     }
   }
   if (model.account?.kind === "user") {
-    for (const [t, what] of [[model.account.user, "account.user"], [model.account.group, "account.group"]] as const) {
-      if (!t || !noVars(t, what)) continue;
-      if (!LINUX_NAME.test(t.source)) error(t.at, "SVC4108", `${what} ${JSON.stringify(t.source)} is not a Linux user or group name`, "set linux.account: { user: ..., group: ... }");
-    }
+    noVars(model.account.user, "account.user");
+    if (model.account.group) noVars(model.account.group, "account.group");
   }
   if (model.logs) {
     const { logs } = model;

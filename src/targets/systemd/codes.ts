@@ -43,10 +43,5 @@ export const codes: CodeInfo[] = [
     title: "an unusable options.systemd.extra directive",
     explain: "Raw directives are written as given, one line each: a control character or a trailing backslash would break the unit file.",
   },
-  {
-    code: "SVC4108",
-    severity: "error",
-    title: "not a Linux user or group name",
-    explain: "User= and Group= take a user or group name (letters, digits, _ . -); a Windows DOMAIN\\user cannot be one. Set linux.account.",
-  },
+
 ];

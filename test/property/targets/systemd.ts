@@ -22,7 +22,7 @@ const exeProblem = (p: Parts): string | undefined => {
   return undefined;
 };
 const argProblem = (p: Parts): string | undefined => (p.some((x) => x.kind === "var" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(x.name)) ? "variable name systemd cannot expand" : undefined);
-const LINUX_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+const LINUX_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$|^[A-Za-z_][A-Za-z0-9_.-]{0,30}\$$/; // useradd: portable, at most 32
 
 function unexpressible(s: GenSpec): string | undefined {
   if (allTexts(s).some((p) => textOf(p).includes("\0"))) return "NUL";
