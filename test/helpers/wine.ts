@@ -1,0 +1,335 @@
+// The Wine harness for conformance tests of generated Windows scripts (nssm, sc): a throw-away Wine
+// prefix per test file, cmd.exe runs of a script, the registry read back through `reg export` (UTF-16,
+// parsed here), stub services created with Wine's sc.exe.
+//
+// Headless: DISPLAY is removed, WINEDEBUG=-all, Mono and Gecko are disabled (their installers would want
+// a window), and the crash debugger is switched off so that a crashing program returns its NTSTATUS
+// instead of leaving winedbg waiting.
+//
+// Processes run with stdout/stderr sent to files, and a run ends when the process exits: services that
+// Wine starts inherit the handles, so waiting for pipes to close would hang.
+//
+// Usage:
+//   const wine = wineOracle();                       // itWithOracle(wine.available, ...)
+//   const p = await WinePrefix.create("nssm");       // in beforeAll (about 8 s)
+//   p.installTool(nssmExe, "nssm.exe");              // into C:\svcgen-bin, which scripts find on PATH
+//   const r = await p.runScript(unixPathOfCmd, { env: { PW: "x" } });
+//   const svc = await p.service("orders");           // HKLM\System\CurrentControlSet\Services\orders
+//   await p.close();                                 // in afterAll
+
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+
+function which(cmd: string): string | undefined {
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export interface WineOracle {
+  available: boolean;
+  wine?: string;
+  wineserver?: string;
+}
+
+let oracle: WineOracle | undefined;
+
+/** Where wine and wineserver are (Debian puts wineserver in /usr/lib/wine). */
+export function wineOracle(): WineOracle {
+  if (oracle) return oracle;
+  const wine = [which("wine"), which("wine64"), "/usr/lib/wine/wine64"].find((p) => p && existsSync(p));
+  const wineserver = [which("wineserver"), "/usr/lib/wine/wineserver64", "/usr/lib/wine/wineserver"].find((p) => p && existsSync(p));
+  oracle = { available: !!wine && !!wineserver, wine, wineserver };
+  return oracle;
+}
+
+export const WINE_INSTALL_HINT = "apt-get install wine64 wine";
+
+export interface RunResult {
+  code: number;
+  /** Output as text: UTF-8, or UTF-16LE when it looks like it (nssm 2.2x writes UTF-16). */
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export type RegValue =
+  | { type: "REG_SZ"; value: string }
+  | { type: "REG_EXPAND_SZ"; value: string }
+  | { type: "REG_MULTI_SZ"; value: string[] }
+  | { type: "REG_DWORD"; value: number }
+  | { type: "REG_QWORD"; value: bigint }
+  | { type: "REG_BINARY" | `REG_${number}`; value: Uint8Array };
+
+/** Values of one key by name ("" is the default value, `@` in .reg files). */
+export type RegValues = Map<string, RegValue>;
+
+/** A key and its subkeys as `reg export` writes them: full key path -> values. */
+export type RegTree = Map<string, RegValues>;
+
+export interface ServiceKeys {
+  /** HKLM\System\CurrentControlSet\Services\<name> */
+  key: RegValues;
+  /** ...\Parameters (nssm), when present */
+  parameters?: RegValues;
+  /** Every subkey below the service key, by path relative to it (`Parameters\AppExit`). */
+  subkeys: Map<string, RegValues>;
+}
+
+function decodeOutput(b: Buffer): string {
+  // UTF-16LE text has a NUL in most odd positions; nssm 2.2x writes its messages that way.
+  let nuls = 0;
+  for (let i = 1; i < b.length; i += 2) if (b[i] === 0) nuls++;
+  if (b.length >= 4 && nuls * 2 >= b.length / 2 - 1) return b.toString("utf16le").replace(/^\uFEFF/, "");
+  return b.toString("utf8");
+}
+
+const UTF16 = new TextDecoder("utf-16le");
+
+function hexBytes(s: string): Uint8Array {
+  const t = s.replace(/\s+/g, "");
+  if (t === "") return new Uint8Array();
+  return Uint8Array.from(t.split(",").map((h) => parseInt(h, 16)));
+}
+
+function utf16Strings(bytes: Uint8Array): string {
+  return UTF16.decode(bytes);
+}
+
+function parseRegString(s: string): string {
+  // "..." with \\ and \" escapes (Windows regedit; Wine also writes \n and \0 escapes for control characters).
+  if (!s.startsWith('"') || !s.endsWith('"')) throw new Error(`bad .reg string ${s}`);
+  let out = "";
+  for (let i = 1; i < s.length - 1; i++) {
+    const c = s[i]!;
+    if (c === "\\") {
+      const n = s[++i]!;
+      out += n === "n" ? "\n" : n === "r" ? "\r" : n === "0" ? "\0" : n;
+    } else out += c;
+  }
+  return out;
+}
+
+function parseRegValue(raw: string): RegValue {
+  if (raw.startsWith('"')) return { type: "REG_SZ", value: parseRegString(raw) };
+  if (raw.startsWith("dword:")) return { type: "REG_DWORD", value: parseInt(raw.slice(6), 16) >>> 0 };
+  const m = /^hex(?:\(([0-9a-f]+)\))?:(.*)$/is.exec(raw);
+  if (!m) throw new Error(`unknown .reg value ${raw}`);
+  const kind = m[1] === undefined ? 3 : parseInt(m[1], 16);
+  const bytes = hexBytes(m[2]!);
+  switch (kind) {
+    case 1:
+      return { type: "REG_SZ", value: utf16Strings(bytes).replace(/\0$/, "") };
+    case 2:
+      return { type: "REG_EXPAND_SZ", value: utf16Strings(bytes).replace(/\0$/, "") };
+    case 7: {
+      const all = utf16Strings(bytes);
+      // Entries end in NUL; the list ends in an extra NUL.
+      const parts = all.split("\0");
+      while (parts.length && parts[parts.length - 1] === "") parts.pop();
+      return { type: "REG_MULTI_SZ", value: parts };
+    }
+    case 4:
+      return { type: "REG_DWORD", value: new DataView(bytes.buffer).getUint32(0, true) };
+    case 0xb:
+      return { type: "REG_QWORD", value: new DataView(bytes.buffer).getBigUint64(0, true) };
+    case 3:
+      return { type: "REG_BINARY", value: bytes };
+    default:
+      return { type: `REG_${kind}`, value: bytes };
+  }
+}
+
+/** Parses the text of a .reg file (`Windows Registry Editor Version 5.00`). */
+export function parseRegFile(text: string): RegTree {
+  const tree: RegTree = new Map();
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  let current: RegValues | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    // Only hex values continue onto the next line (a string value ends with its closing quote).
+    while (/=hex(\([0-9a-f]+\))?:/i.test(line) && line.endsWith("\\") && i + 1 < lines.length) {
+      line = line.slice(0, -1) + lines[++i]!.trim();
+    }
+    if (line === "" || line.startsWith("Windows Registry Editor") || line.startsWith(";")) continue;
+    if (line.startsWith("[")) {
+      current = new Map();
+      tree.set(line.slice(1, line.lastIndexOf("]")), current);
+      continue;
+    }
+    if (!current) throw new Error(`value outside a key: ${line}`);
+    let name: string;
+    let rest: string;
+    if (line.startsWith("@=")) {
+      name = "";
+      rest = line.slice(2);
+    } else {
+      // The name is a "..." string with \\ and \" escapes.
+      let j = 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === "\\" ? 2 : 1;
+      name = parseRegString(line.slice(0, j + 1));
+      if (line[j + 1] !== "=") throw new Error(`bad .reg line ${line}`);
+      rest = line.slice(j + 2);
+    }
+    current.set(name, parseRegValue(rest));
+  }
+  return tree;
+}
+
+export class WinePrefix {
+  readonly root: string;
+  readonly prefix: string;
+  readonly driveC: string;
+  /** Unix directory mapped to C:\svcgen-bin, first on the scripts' PATH. */
+  readonly binDir: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private exportCount = 0;
+
+  private constructor(label: string, private readonly o: Required<Pick<WineOracle, "wine" | "wineserver">>) {
+    this.root = mkdtempSync(join(tmpdir(), `svcgen-wine-${label}-`));
+    this.prefix = join(this.root, "prefix");
+    this.driveC = join(this.prefix, "drive_c");
+    this.binDir = join(this.driveC, "svcgen-bin");
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME ?? this.root,
+      LANG: "C.UTF-8",
+      WINEPREFIX: this.prefix,
+      WINEDEBUG: "-all",
+      WINEDLLOVERRIDES: "mscoree,mshtml=",
+      WINEPATH: "C:\\svcgen-bin",
+    };
+    this.env = env;
+  }
+
+  /** A fresh prefix: wineboot, no crash debugger, a persistent wineserver (one services.exe for all runs). */
+  static async create(label: string): Promise<WinePrefix> {
+    const o = wineOracle();
+    if (!o.available) throw new Error(`wine is not installed (${WINE_INSTALL_HINT})`);
+    const p = new WinePrefix(label, { wine: o.wine!, wineserver: o.wineserver! });
+    await p.spawnWait(o.wine!, ["wineboot", "-i"], 180_000);
+    await p.spawnWait(o.wineserver!, ["-w"], 120_000);
+    // Started after wineboot (a second services.exe could otherwise start during it): keeps the SCM up
+    // between runs, so an auto-start service is not started again behind the test's back.
+    await p.spawnWait(o.wineserver!, ["-p"], 30_000);
+    mkdirSync(p.binDir, { recursive: true });
+    const aeDebug = "HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug";
+    await p.wine(["reg", "add", aeDebug, "/v", "Debugger", "/t", "REG_SZ", "/d", "", "/f"]);
+    await p.wine(["reg", "add", aeDebug, "/v", "Auto", "/t", "REG_SZ", "/d", "1", "/f"]);
+    return p;
+  }
+
+  /** The Windows path of a Unix path (under drive_c when it is, else through Z:). */
+  winPath(unixPath: string): string {
+    if (unixPath.startsWith(this.driveC + "/")) return "C:\\" + unixPath.slice(this.driveC.length + 1).replace(/\//g, "\\");
+    return "Z:" + unixPath.replace(/\//g, "\\");
+  }
+
+  /** Copies a program into C:\svcgen-bin (on the scripts' PATH) under `name`; returns its Windows path. */
+  installTool(unixSource: string, name = basename(unixSource)): string {
+    copyFileSync(unixSource, join(this.binDir, name));
+    return `C:\\svcgen-bin\\${name}`;
+  }
+
+  private spawnWait(cmd: string, args: string[], timeoutMs: number, extraEnv: Record<string, string> = {}, cwd?: string): Promise<RunResult> {
+    const n = this.exportCount++;
+    const outPath = join(this.root, `run-${n}.out`);
+    const errPath = join(this.root, `run-${n}.err`);
+    const out = openSync(outPath, "w");
+    const err = openSync(errPath, "w");
+    const env = { ...this.env, ...extraEnv };
+    delete env.DISPLAY;
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { env, cwd: cwd ?? this.root, stdio: ["ignore", out, err], detached: false });
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`timed out after ${timeoutMs} ms: ${cmd} ${args.join(" ")}`));
+      }, timeoutMs);
+      child.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      child.on("exit", (code, signal) => {
+        clearTimeout(timer);
+        closeSync(out);
+        closeSync(err);
+        const stdout = decodeOutput(readFileSync(outPath));
+        const stderr = decodeOutput(readFileSync(errPath));
+        rmSync(outPath, { force: true });
+        rmSync(errPath, { force: true });
+        if (code === null) reject(new Error(`${cmd} ${args.join(" ")} ended by ${signal}`));
+        // Wine passes the Windows exit code through as the low 8 bits only; runScript reads the full
+        // code from the script itself.
+        else resolve({ code, stdout, stderr, ms: Date.now() - started });
+      });
+    });
+  }
+
+  /** `wine <args>` (a Windows program and its arguments). */
+  wine(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+    return this.spawnWait(this.o.wine, args, opts.timeoutMs ?? 120_000, opts.env);
+  }
+
+  /**
+   * Runs a .cmd file with `wine cmd /c`. The exit code is the full 32-bit code (cmd's %ERRORLEVEL%,
+   * recorded by a wrapper script), not the 8 bits a Unix exit status holds.
+   */
+  async runScript(unixPath: string, opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+    const n = this.exportCount++;
+    const codeFile = join(this.root, `code-${n}.txt`);
+    const wrapper = join(this.root, `wrap-${n}.cmd`);
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(wrapper, `@call "${this.winPath(unixPath)}"\r\n@>"${this.winPath(codeFile)}" echo %ERRORLEVEL%\r\n`);
+    const r = await this.spawnWait(this.o.wine, ["cmd", "/c", this.winPath(wrapper)], opts.timeoutMs ?? 180_000, opts.env);
+    rmSync(wrapper, { force: true });
+    const recorded = existsSync(codeFile) ? readFileSync(codeFile, "utf8").trim() : "";
+    rmSync(codeFile, { force: true });
+    if (!/^-?\d+$/.test(recorded)) throw new Error(`script ${unixPath} left no exit code (wine exit ${r.code})\n${r.stdout}\n${r.stderr}`);
+    return { ...r, code: Number(recorded) };
+  }
+
+  /** `reg export` of a key and its subkeys, parsed; undefined when the key does not exist. */
+  async regExport(key: string): Promise<RegTree | undefined> {
+    const file = join(this.root, `export-${this.exportCount++}.reg`);
+    const r = await this.wine(["reg", "export", key, this.winPath(file), "/y"]);
+    if (r.code !== 0 || !existsSync(file)) return undefined;
+    const bytes = readFileSync(file);
+    rmSync(file, { force: true });
+    if (bytes[0] !== 0xff || bytes[1] !== 0xfe) throw new Error(`reg export wrote no UTF-16 BOM for ${key}`);
+    return parseRegFile(UTF16.decode(bytes.subarray(2)));
+  }
+
+  /** The registry keys of a service, or undefined when it is not installed. */
+  async service(name: string): Promise<ServiceKeys | undefined> {
+    const base = `HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\${name}`;
+    const tree = await this.regExport(`HKLM\\System\\CurrentControlSet\\Services\\${name}`);
+    if (!tree) return undefined;
+    const lower = new Map([...tree].map(([k, v]) => [k.toLowerCase(), { k, v }]));
+    const key = lower.get(base.toLowerCase());
+    if (!key) throw new Error(`reg export of ${name} has no [${base}]: ${[...tree.keys()].join(", ")}`);
+    const subkeys = new Map<string, RegValues>();
+    for (const [k, v] of tree) {
+      if (k.toLowerCase().startsWith(base.toLowerCase() + "\\")) subkeys.set(k.slice(base.length + 1), v);
+    }
+    const params = [...subkeys].find(([k]) => k.toLowerCase() === "parameters");
+    return { key: key.v, parameters: params?.[1], subkeys };
+  }
+
+  /** A stopped stub service (for dependencies): Wine's sc.exe create with notepad as the program. */
+  async createStubService(name: string): Promise<void> {
+    const r = await this.wine(["sc", "create", name, "binPath=", "C:\\windows\\system32\\notepad.exe", "start=", "demand"]);
+    if (r.code !== 0) throw new Error(`sc create ${name} failed (${r.code}): ${r.stdout}${r.stderr}`);
+  }
+
+  /** Stops the prefix's wineserver (and every Wine process in it) and deletes the prefix. */
+  async close(): Promise<void> {
+    try {
+      await this.spawnWait(this.o.wineserver, ["-k"], 30_000);
+    } catch {
+      // already gone
+    }
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
