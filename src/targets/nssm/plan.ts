@@ -161,7 +161,9 @@ export function installPlan(model: ServiceModel): InstallPlan {
   s.push(set(name, "AppExit", "Default", policy === "never" ? "Exit" : "Restart"));
   if (policy === "on-failure") s.push(set(name, "AppExit", "0", "Exit"));
   else s.push(reset(name, "AppExit", "0"));
-  s.push(set(name, "AppRestartDelay", num(model.restart.delayMs.value)));
+  // With policy never there is no restart to delay (the IR's default delay would only add noise).
+  if (policy === "never") s.push(reset(name, "AppRestartDelay"));
+  else s.push(set(name, "AppRestartDelay", num(model.restart.delayMs.value)));
   // The restart back-off and the stop sequence that the capability texts describe assume nssm's
   // defaults here: put them back if someone changed them by hand.
   s.push(reset(name, "AppThrottle"));
