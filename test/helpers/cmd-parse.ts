@@ -27,11 +27,42 @@ export function cmdPhase1(line: string, env: Record<string, string> = {}): strin
     if (next !== undefined && (/[0-9*~]/.test(next))) throw new CmdParseError(`batch parameter %${next} in ${JSON.stringify(line)}`);
     const close = line.indexOf("%", i + 1);
     if (close === -1) continue; // a lone % is removed
-    const name = line.slice(i + 1, close);
-    if (name.includes(":")) throw new CmdParseError(`substring/substitution syntax %${name}% is not modelled`);
+    const body = line.slice(i + 1, close);
+    const colon = body.indexOf(":");
+    const name = colon === -1 ? body : body.slice(0, colon);
     const key = Object.keys(env).find((k) => k.toUpperCase() === name.toUpperCase());
-    out += key === undefined ? "" : env[key];
+    const value = key === undefined ? undefined : env[key]!;
     i = close;
+    if (colon === -1) {
+      out += value ?? "";
+      continue;
+    }
+    // %NAME:~start[,length]% and %NAME:search=replace% (search matched case-insensitively, every
+    // occurrence). On an undefined variable cmd leaves the text from "%NAME:" on: not modelled.
+    if (value === undefined) throw new CmdParseError(`%${body}% on an undefined variable is not modelled`);
+    const op = body.slice(colon + 1);
+    const sub = /^~(-?\d+)(?:,(-?\d+))?$/.exec(op);
+    if (sub) {
+      const n = value.length;
+      let start = Number(sub[1]);
+      if (start < 0) start = Math.max(0, n + start);
+      let end = sub[2] === undefined ? n : Number(sub[2]);
+      end = end < 0 ? n + end : Math.min(n, start + end);
+      out += value.slice(start, Math.max(start, end));
+      continue;
+    }
+    const eq = op.indexOf("=");
+    if (eq <= 0 || op.startsWith("*")) throw new CmdParseError(`%${body}% is not modelled`);
+    const search = op.slice(0, eq);
+    const repl = op.slice(eq + 1);
+    let r = "";
+    for (let k = 0; k < value.length; ) {
+      if (value.slice(k, k + search.length).toUpperCase() === search.toUpperCase()) {
+        r += repl;
+        k += search.length;
+      } else r += value[k++];
+    }
+    out += r;
   }
   return out;
 }
