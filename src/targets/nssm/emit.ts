@@ -52,7 +52,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     .step(`nssm ${plan.install.what}`, callLine(plan.install))
     .label("configure");
   for (const call of plan.settings) install.step(`nssm ${call.what}`, callLine(call));
-  install.echo(`The service ${name} is installed. Start it with: ${NSSM} start ${name}`);
+  install.echo(`The service ${name} is installed. Settings apply at its next start: ${NSSM} start ${name}, or ${NSSM} restart ${name} when it is running.`);
 
   const attempts = stopAttempts(model);
   const uninstall = new CmdScript({ sourceName: ctx.sourceName, purpose: [`Stops and removes the Windows service ${name} that the nssm install script made.`] });
