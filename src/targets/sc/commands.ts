@@ -3,6 +3,7 @@
 // `validate` loads this through check.ts.
 
 import { cmdArg, CMD_MAX_LINE } from "../../escape/cmd-batch.js";
+import { secretArg } from "../../render/cmd-script.js";
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
 import { literalOf, type ServiceModel } from "../../model.js";
@@ -166,12 +167,12 @@ export function uninstallPlan(model: ServiceModel): UninstallPlan {
 }
 
 /**
- * One batch line running the invocation. A password is written as "%VAR%": cmd expands it when the
- * line runs, inside quotes so that & | < > ^ in it stay literal; the script refuses, before this line,
- * a value that quotes cannot carry (a double quote, a trailing backslash).
+ * One batch line running the invocation. A password is written as "%VAR%" (secretArg): cmd expands it
+ * when the line runs, inside quotes so that & | < > ^ in it stay literal; the script refuses, before
+ * any change, a value that quotes cannot carry (CmdScript.requireSecret).
  */
 export function commandLine(inv: Invocation): string {
-  const args = inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : `"%${a.fromEnv}%"`));
+  const args = inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.fromEnv)));
   return [inv.program, ...args].join(" ");
 }
 

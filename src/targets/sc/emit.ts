@@ -1,90 +1,95 @@
 import type { ServiceModel } from "../../model.js";
+import { CmdScript } from "../../render/cmd-script.js";
 import type { EmitContext, OutputFile } from "../types.js";
-import { commandLine, installPlan, uninstallPlan, type Invocation } from "./commands.js";
-import { script, type ScriptLine } from "./script.js";
+import { commandLine, installPlan, uninstallPlan } from "./commands.js";
 
 // Why the header says what it says: sc.exe registers the program itself as the service, so a program
-// that does not speak the service protocol is killed by the SCM (error 1053), however correct the
+// that does not speak the service protocol is stopped by the SCM (error 1053) however correct the
 // registration is. Users must read that before they run the script, not after the first failed start.
-const PROTOCOL_NOTE = [
+export const PROTOCOL_NOTE = [
   "sc.exe makes the program itself the service: the program must implement the Windows",
   "service protocol itself, for example with golang.org/x/sys/windows/svc or",
   "kardianos/service in Go, or UseWindowsService in .NET. Windows stops a plain program",
   "with error 1053. For a plain program use the nssm or winsw target instead.",
 ];
 
-const run = (inv: Invocation, step: string): ScriptLine[] => [{ kind: "step", step, command: commandLine(inv) }];
+/** How long the uninstall script waits for the service to stop, in one-second polls. */
+export const STOP_WAIT_SECONDS = 60;
 
 export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   const name = model.name.value;
   const plan = installPlan(model);
   const un = uninstallPlan(model);
 
-  const install: ScriptLine[] = [];
-  if (plan.passwordEnv) install.push({ kind: "password-guard", variable: plan.passwordEnv });
-  install.push(
-    { kind: "raw", text: `${commandLine(plan.query)} >nul 2>&1` },
-    { kind: "raw", text: "if %ERRORLEVEL% EQU 1060 goto :create" },
-    { kind: "raw", text: "if errorlevel 1 goto :query_failed" },
-    { kind: "echo", text: `Updating the existing service ${name}.` },
-    { kind: "raw", text: "goto :configure" },
-    { kind: "label", name: "create" },
-    { kind: "echo", text: `Creating the service ${name}.` },
-    ...run(plan.create, "sc.exe create"),
-    { kind: "label", name: "configure" },
-    ...run(plan.config, "sc.exe config"),
-    ...run(plan.description, "sc.exe description"),
-    ...run(plan.failure, "sc.exe failure"),
-    ...run(plan.failureFlag, "sc.exe failureflag"),
-  );
+  const install = new CmdScript({
+    sourceName: ctx.sourceName,
+    purpose: [
+      `Installs the Windows service ${name} with sc.exe, or updates it to match the spec.`,
+      "Run it again after changing the spec: every setting is set, or reset to the default.",
+      ...PROTOCOL_NOTE,
+    ],
+  });
+  if (plan.passwordEnv) install.requireSecret(plan.passwordEnv, "the password of the service account");
+  install
+    // The SCM's answer, not the registry's: exit code 1060 when the service does not exist.
+    .line('set "SVCGEN_STEP=sc.exe query"')
+    .line(`${commandLine(plan.query)} >nul 2>&1`)
+    .line("if %ERRORLEVEL% EQU 1060 goto :create")
+    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    .echo(`Updating the existing service ${name}.`)
+    .goto("configure")
+    .label("create")
+    .echo(`Creating the service ${name}.`)
+    .step("sc.exe create", commandLine(plan.create))
+    .label("configure")
+    .step("sc.exe config", commandLine(plan.config))
+    .step("sc.exe description", commandLine(plan.description))
+    .step("sc.exe failure", commandLine(plan.failure))
+    .step("sc.exe failureflag", commandLine(plan.failureFlag));
   if (plan.environment) {
-    install.push(...run(plan.environment, "reg.exe add Environment"));
+    install.step("reg.exe add Environment", commandLine(plan.environment));
   } else {
-    // The spec sets no environment: remove one an earlier install left behind.
-    install.push(
-      { kind: "raw", text: `${commandLine(plan.environmentQuery)} >nul 2>&1` },
-      { kind: "raw", text: "if errorlevel 1 goto :environment_done" },
-      ...run(plan.environmentDelete, "reg.exe delete Environment"),
-      { kind: "label", name: "environment_done" },
-    );
+    // The spec sets no environment: remove one that an earlier install wrote (reg.exe query exits 1
+    // when the value does not exist).
+    install
+      .line(`${commandLine(plan.environmentQuery)} >nul 2>&1`)
+      .line("if %ERRORLEVEL% NEQ 0 goto :environment_done")
+      .step("reg.exe delete Environment", commandLine(plan.environmentDelete))
+      .label("environment_done");
   }
-  install.push(
-    { kind: "echo", text: `The service ${name} is installed. Start it with: sc.exe start ${name}` },
-    { kind: "success" },
-    { kind: "label", name: "query_failed" },
-    { kind: "raw", text: `echo ERROR: sc.exe query ${name} failed with exit code %ERRORLEVEL%.` },
-    { kind: "raw", text: "endlocal & exit /b 1" },
-  );
+  install.echo(`The service ${name} is installed. Start it with: sc.exe start ${name}`);
 
-  const uninstall: ScriptLine[] = [
-    { kind: "raw", text: `${commandLine(un.query)} >nul 2>&1` },
-    { kind: "raw", text: "if %ERRORLEVEL% EQU 1060 goto :absent" },
-    { kind: "raw", text: "if errorlevel 1 goto :query_failed" },
-    { kind: "echo", text: `Stopping the service ${name}.` },
-    { kind: "stop-loop", stop: commandLine(un.stop) },
-    ...run(un.delete, "sc.exe delete"),
-    { kind: "echo", text: `The service ${name} is removed.` },
-    { kind: "success" },
-    { kind: "label", name: "absent" },
-    { kind: "echo", text: `The service ${name} is not installed: nothing to remove.` },
-    { kind: "raw", text: "endlocal & exit /b 0" },
-    { kind: "label", name: "query_failed" },
-    { kind: "raw", text: `echo ERROR: sc.exe query ${name} failed with exit code %ERRORLEVEL%.` },
-    { kind: "raw", text: "endlocal & exit /b 1" },
-  ];
+  const uninstall = new CmdScript({ sourceName: ctx.sourceName, purpose: [`Stops and removes the Windows service ${name}.`] });
+  uninstall
+    .exit("absent", `The service ${name} is not installed: nothing to remove.`, 0)
+    .exit("stop_timeout", `ERROR: the service ${name} did not stop within ${STOP_WAIT_SECONDS} seconds. Stop it, or end its process, then run this script again.`, 1)
+    .line('set "SVCGEN_STEP=sc.exe query"')
+    .line(`${commandLine(un.query)} >nul 2>&1`)
+    .line("if %ERRORLEVEL% EQU 1060 goto :absent")
+    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    .echo(`Stopping the service ${name}.`)
+    .line("set /a SVCGEN_WAITED=0")
+    .label("stop")
+    // sc.exe stop returns at once. Asked again, it answers 1061 while a stop (or start) is pending and
+    // 1062 once the service is not running: poll with it, so no localised sc.exe output is parsed.
+    .line('set "SVCGEN_STEP=sc.exe stop"')
+    .line(`${commandLine(un.stop)} >nul 2>&1`)
+    .line("if %ERRORLEVEL% EQU 1062 goto :stopped")
+    .line("if %ERRORLEVEL% EQU 1061 goto :stop_wait")
+    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    .label("stop_wait")
+    .line("set /a SVCGEN_WAITED+=1")
+    .line(`if %SVCGEN_WAITED% GTR ${STOP_WAIT_SECONDS} goto :stop_timeout`)
+    // ping, not timeout: timeout fails when stdin is redirected (CI, scheduled tasks).
+    .line("ping -n 2 127.0.0.1 >nul")
+    .goto("stop")
+    .label("stopped")
+    // Deleting a running service would only mark it for deletion (error 1072 on the next install).
+    .step("sc.exe delete", commandLine(un.delete))
+    .echo(`The service ${name} is removed.`);
 
   return [
-    {
-      name: `${name}.sc-install.cmd`,
-      bytes: script({
-        sourceName: ctx.sourceName,
-        purpose: [`Installs the Windows service ${name} with sc.exe, or updates it to match the spec.`, ...PROTOCOL_NOTE],
-        lines: install,
-      }),
-    },
-    {
-      name: `${name}.sc-uninstall.cmd`,
-      bytes: script({ sourceName: ctx.sourceName, purpose: [`Stops and removes the Windows service ${name}.`], lines: uninstall }),
-    },
+    { name: `${name}.sc-install.cmd`, bytes: install.render() },
+    { name: `${name}.sc-uninstall.cmd`, bytes: uninstall.render() },
   ];
 }

@@ -374,6 +374,22 @@ static int do_stop(SC_HANDLE scm, const WCHAR *name, int argc)
     return 0;
 }
 
+static int do_start(SC_HANDLE scm, const WCHAR *name, int argc)
+{
+    SC_HANDLE svc;
+    if (argc != 0) return usage("start takes no arguments here");
+    svc = OpenServiceW(scm, name, SERVICE_START);
+    if (!svc) return failed("OpenService");
+    if (!StartServiceW(svc, 0, NULL))
+    {
+        int rc = failed("StartService");
+        CloseServiceHandle(svc);
+        return rc;
+    }
+    CloseServiceHandle(svc);
+    return ok("StartService");
+}
+
 static int do_delete(SC_HANDLE scm, const WCHAR *name, int argc)
 {
     SC_HANDLE svc;
@@ -414,6 +430,7 @@ int wmain(void)
     else if (!_wcsicmp(verb, L"query")) rc = do_query(scm, name, argc - 3);
     else if (!_wcsicmp(verb, L"stop")) rc = do_stop(scm, name, argc - 3);
     else if (!_wcsicmp(verb, L"delete")) rc = do_delete(scm, name, argc - 3);
+    else if (!_wcsicmp(verb, L"start")) rc = do_start(scm, name, argc - 3);
     else rc = usage("command not supported by the stand-in");
     CloseServiceHandle(scm);
     return rc;
