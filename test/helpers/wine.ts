@@ -18,7 +18,7 @@
 //   await p.close();                                 // in afterAll
 
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 
@@ -278,7 +278,6 @@ export class WinePrefix {
     const n = this.exportCount++;
     const codeFile = join(this.root, `code-${n}.txt`);
     const wrapper = join(this.root, `wrap-${n}.cmd`);
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(wrapper, `@call "${this.winPath(unixPath)}"\r\n@>"${this.winPath(codeFile)}" echo %ERRORLEVEL%\r\n`);
     const r = await this.spawnWait(this.o.wine, ["cmd", "/c", this.winPath(wrapper)], opts.timeoutMs ?? 180_000, opts.env);
     rmSync(wrapper, { force: true });
