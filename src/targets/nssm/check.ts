@@ -107,7 +107,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   ] as const) {
     if (!c) continue;
     if (version === "2.24") {
-      err(c.at, HOOKS_NEED_101, `${key} needs nssm 2.24-101 (AppEvents); nssm 2.24 has no hooks`, `set options.nssm.version: "2.24-101", or options.nssm.ignore: [${key}]`);
+      err(c.at, HOOKS_NEED_101, `${key} needs nssm 2.24-101 (AppEvents); nssm 2.24 has no hooks`, `set options.nssm.version: "2.24-101" (nssm 2.24 cannot run hooks)`);
       continue;
     }
     carried(c.executable, `${key}.executable`);
