@@ -33,7 +33,8 @@ describe("installPlan", () => {
       "sc",
     );
     const ip = imagePath(m);
-    expect(ip).toBe('"C:\\apps\\svc\\svc.exe" --dir "C:\\with space\\\\" "say \\"hi\\"" "" %ProgramData%\\x plain');
+    // The argument with a variable is quoted although it has no space: the SCM expands it first.
+    expect(ip).toBe('"C:\\apps\\svc\\svc.exe" --dir "C:\\with space\\\\" "say \\"hi\\"" "" "%ProgramData%\\x" plain');
     expect(decodeWindowsArgs(ip.slice(ip.indexOf(" ") + 1))).toEqual(["--dir", "C:\\with space\\", 'say "hi"', "", "%ProgramData%\\x", "plain"]);
   });
 

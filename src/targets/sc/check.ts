@@ -61,7 +61,7 @@ export function check(model: ServiceModel): Diagnostic[] {
     const why = percentHazard(joined);
     if (why !== undefined) {
       const first = imageParts.find(([t]) => t.parts.some((p) => p.kind === "literal" && p.text.includes("%")));
-      error((first?.[0] ?? model.executable).at, PERCENT_HAZARD, `${first?.[1] ?? "executable"}: ${why} across the arguments (the service's ImagePath is expanded as one string when it starts)`, "avoid literal % signs in more than one argument, or use ${NAME}");
+      error((first?.[0] ?? model.executable).at, PERCENT_HAZARD, `${first?.[1] ?? "executable"}: ${why} (the SCM expands the whole ImagePath, all arguments together, when the service starts)`, "avoid literal % signs in more than one argument, or use ${NAME}");
     }
   }
 
@@ -96,7 +96,7 @@ export function check(model: ServiceModel): Diagnostic[] {
     representable(acc.user, "account.user");
     literalOnly(acc.user, "account.user", "the account name");
     if (acc.passwordFromEnv && MANAGED_ACCOUNT.test(acc.user.source)) {
-      error(acc.passwordFromEnv.at, PASSWORD_NOT_ALLOWED, `${JSON.stringify(acc.user.source)} is an account whose password Windows manages: sc.exe must be given no password`, "remove account.password");
+      error(acc.passwordFromEnv.at, PASSWORD_NOT_ALLOWED, `${acc.user.source} is an account whose password Windows manages: sc.exe must be given no password`, "remove account.password");
     }
   }
 

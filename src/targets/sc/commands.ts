@@ -6,7 +6,7 @@ import { cmdArg, CMD_MAX_LINE } from "../../escape/cmd-batch.js";
 import { secretArg } from "../../render/cmd-script.js";
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
-import { literalOf, type ServiceModel } from "../../model.js";
+import { isLiteral, literalOf, type ServiceModel } from "../../model.js";
 
 /** An argv element: literal text, or the value of an environment variable when the script runs. */
 export type Arg = string | { fromEnv: string };
@@ -24,11 +24,13 @@ export const registryKey = (name: string): string => `HKLM\\SYSTEM\\CurrentContr
 /**
  * The ImagePath: the executable quoted (always, so that a path with spaces can never be split: CWE-428),
  * then each argument quoted with the C runtime rules. `${NAME}` becomes `%NAME%`, which the SCM expands
- * at start (the ImagePath is REG_EXPAND_SZ); check.ts refuses a literal % that could pair.
+ * at start (the ImagePath is REG_EXPAND_SZ); check.ts refuses a literal % that could pair. The SCM
+ * expands before the program splits its command line, so an argument with a variable is quoted even
+ * when it has no space as written: the value may bring one (C:\Program Files).
  */
 export function imagePath(model: ServiceModel): string {
   const exe = `"${windowsExpandable(model.executable)}"`;
-  return [exe, ...model.args.map((a) => quoteWindowsArg(windowsExpandable(a)))].join(" ");
+  return [exe, ...model.args.map((a) => quoteWindowsArg(windowsExpandable(a), !isLiteral(a)))].join(" ");
 }
 
 const START: Record<ServiceModel["startup"]["value"], string> = {
