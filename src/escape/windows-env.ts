@@ -12,7 +12,9 @@ export function windowsExpandable(t: Text): string {
 /**
  * Why the value could not be written so that Windows' expansion gives back the spec's characters,
  * or undefined when it can. Scans as ExpandEnvironmentStrings does: left to right, a `%` opens a
- * name that the next `%` closes.
+ * name that the next `%` closes. An empty name (`%%`) is never a variable, but where the scan goes on
+ * after it differs: Windows' ntdll rescans from the second `%`, Wine's skips both. So a run of literal
+ * `%` is safe when no `%` follows it, or when a variable follows it directly and the run pairs up evenly.
  */
 export function percentHazard(t: Text): string | undefined {
   // Build the rendered string with a flag per character saying whether it is an intended `%NAME%`.
@@ -29,13 +31,18 @@ export function percentHazard(t: Text): string | undefined {
       i = s.indexOf("%", i + 1); // skip to the closing % of this variable
       continue;
     }
-    const next = s.indexOf("%", i + 1);
-    if (next !== -1) {
-      const between = s.slice(i + 1, next);
-      return intended[next]
-        ? `a literal "%" stands right before the variable at "%${between}%", and Windows would pair them`
-        : `"%${between}%" would be expanded by Windows as a variable, and Windows has no escape for a literal "%"`;
+    let run = 1;
+    while (s[i + run] === "%" && !intended[i + run]) run++;
+    const last = i + run - 1;
+    const next = s.indexOf("%", last + 1);
+    if (next !== -1 && !(next === last + 1 && run % 2 === 0)) {
+      if (intended[next]) {
+        const variable = s.slice(next, s.indexOf("%", next + 1) + 1);
+        return `a literal "%" stands before the variable ${variable}, and Windows would pair them`;
+      }
+      return `"%${s.slice(last + 1, next)}%" would be expanded by Windows as a variable, and Windows has no escape for a literal "%"`;
     }
+    i = last;
   }
   return undefined;
 }

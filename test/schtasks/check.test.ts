@@ -74,6 +74,18 @@ describe("schtasks check: percent expansion", () => {
     // `50% %TEMP%`: the literal % and the variable's first % would pair.
     expect(await codesOf('args: ["50%", "${TEMP}\\\\x"]\n')).toEqual(["SVC4002"]);
   });
+  it("accepts adjacent literal % that no reading of the expansion can pair (found by the fuzzer)", async () => {
+    // `%%` is an empty name, never a variable: safe at the end, and before a variable when the run is even
+    // (Windows rescans from the second %, Wine skips both; both then reach the variable).
+    expect(await codesOf('args: ["%%"]\n')).toEqual([]);
+    expect(await codesOf('args: ["100%%%", "x"]\n')).toEqual([]);
+    expect(await codesOf('args: ["%%${TEMP}"]\n')).toEqual([]);
+    // An odd run before a variable pairs with it under Wine's scan; a later % pairs under Windows'.
+    expect(await codesOf('args: ["%${TEMP}"]\n')).toEqual(["SVC4002"]);
+    expect(await codesOf('args: ["%%%${TEMP}"]\n')).toEqual(["SVC4002"]);
+    expect(await codesOf('args: ["%%x%"]\n')).toEqual(["SVC4002"]);
+    expect(await codesOf('args: ["%%", "50%"]\n')).toEqual(["SVC4002"]);
+  });
   it("refuses a % hazard in the executable, working directory and hooks", async () => {
     expect(await codesOf("workingDirectory: C:\\a%b%c\n")).toEqual(["SVC4002"]);
     expect(await codesOf("", "version: 1\nname: svc\nexecutable: C:\\%x%\\svc.exe\n")).toEqual(["SVC4002"]);
