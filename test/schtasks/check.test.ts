@@ -153,6 +153,8 @@ describe("schtasks check: accounts and triggers", () => {
   it("refuses a logon trigger without a user", async () => {
     expect(await codesOf("options: { schtasks: { trigger: logon } }\n")).toEqual(["SVC4508"]);
     expect(await codesOf("account: network-service\noptions: { schtasks: { trigger: logon } }\n")).toEqual(["SVC4508"]);
+    // Found by the fuzzer: the emitter threw on an NT AUTHORITY user (no password) with a logon trigger.
+    expect(await codesOf('account: { user: NT AUTHORITY\\LocalService }\noptions: { schtasks: { trigger: logon } }\n')).toEqual(["SVC4508"]);
   });
   it("refuses an NT SERVICE virtual account given as a user", async () => {
     expect(await codesOf("account: { user: NT SERVICE\\svc }\n")).toEqual(["SVC4509"]);

@@ -80,7 +80,7 @@ export const codes: CodeInfo[] = [
     title: "options.schtasks.trigger: logon needs account.user",
     explain:
       "A logon trigger starts the task when the account's user logs on. Built-in accounts never log on " +
-      "interactively, and without a user the trigger would fire at every user's logon. Set account: " +
+      "interactively (nor do NT AUTHORITY identities given as account.user), and without a user the trigger would fire at every user's logon. Set account: " +
       "{ user: ..., password: { fromEnv: ... } }, or use the default boot trigger.",
   },
   {
