@@ -155,6 +155,7 @@ describe("schtasks check: accounts and triggers", () => {
     expect(await codesOf("account: network-service\noptions: { schtasks: { trigger: logon } }\n")).toEqual(["SVC4508"]);
     // Found by the fuzzer: the emitter threw on an NT AUTHORITY user (no password) with a logon trigger.
     expect(await codesOf('account: { user: NT AUTHORITY\\LocalService }\noptions: { schtasks: { trigger: logon } }\n')).toEqual(["SVC4508"]);
+    expect(await codesOf('account: { user: NT AUTHORITY\\LocalService, password: { fromEnv: P } }\noptions: { schtasks: { trigger: logon } }\n')).toEqual(["SVC4508"]);
   });
   it("refuses an NT SERVICE virtual account given as a user", async () => {
     expect(await codesOf("account: { user: NT SERVICE\\svc }\n")).toEqual(["SVC4509"]);

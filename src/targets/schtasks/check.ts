@@ -115,8 +115,9 @@ export function check(model: ServiceModel): Diagnostic[] {
   if ("trigger" in trigger && trigger.trigger === "logon") {
     if (model.account?.kind !== "user") {
       error(model.optionLoc("trigger"), C.LOGON_NEEDS_USER, "options.schtasks.trigger: logon needs account.user, whose logon starts the task", "set account: { user: ..., password: { fromEnv: ... } }, or remove the trigger option (boot)");
-    } else if (principal.kind === "service") {
-      // An NT AUTHORITY identity is a built-in account by name: it never logs on interactively either.
+    } else if (/^NT AUTHORITY\\/i.test(literalOf(model.account.user))) {
+      // An NT AUTHORITY identity is a built-in account by name: it never logs on interactively either,
+      // with or without a password.
       error(model.optionLoc("trigger"), C.LOGON_NEEDS_USER, `options.schtasks.trigger: logon needs a user who logs on, and ${literalOf(model.account.user)} never does`, "use a user with a password, or remove the trigger option (boot)");
     }
   }
