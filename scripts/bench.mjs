@@ -4,8 +4,7 @@
 // Options: --runs N (default 15), --no-budget (report only).
 import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const args = process.argv.slice(2);
@@ -44,10 +43,16 @@ linux:
   executable: /opt/bench/bench-${i}
   workingDirectory: /opt/bench
   account: { user: bench }
+options:
+  winsw: { version: 3 }
+  schtasks: { ignore: [displayName, environment] }
 `;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "svcgen-bench-"));
+// Inside the repo (.tmp/ is git-ignored), not os.tmpdir(): on some machines /tmp creates files several
+// times slower, and that would measure the disk, not svcgen. The disk's own floor is printed too.
+mkdirSync(join(root, ".tmp"), { recursive: true });
+const dir = mkdtempSync(join(root, ".tmp", "bench-"));
 try {
   const specs = [];
   for (let i = 0; i < 200; i++) {
@@ -70,10 +75,20 @@ try {
     () => { rmSync(out, { recursive: true, force: true }); mkdirSync(out); },
   );
   const base = Math.min(node, node2);
+  // The floor: 1,400 atomic writes (temporary file + rename) of the same sizes, without svcgen.
+  const floorDir = join(dir, "floor");
+  const t0 = process.hrtime.bigint();
+  mkdirSync(floorDir);
+  for (let i = 0; i < files; i++) {
+    writeFileSync(join(floorDir, `.t${i}`), "x".repeat(1500), { flag: "wx" });
+    renameSync(join(floorDir, `.t${i}`), join(floorDir, `f${i}`));
+  }
+  const floor = Number(process.hrtime.bigint() - t0) / 1e6;
   const rows = [
     ["node -e 0", base, 1, ""],
     ["svcgen validate <one spec> --target all", validate, validate / base, 1.5],
     [`svcgen build 200 specs --target all (${files} files)`, build, build / base, 5],
+    [`(disk floor: ${files} atomic writes, no svcgen)`, floor, floor / base, ""],
   ];
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? "?"} (${cpus().length} cores), medians of ${runs} runs`);
   for (const [what, ms, ratio, budget] of rows) {

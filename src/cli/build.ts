@@ -1,6 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticFormat } from "../diagnostics/format.js";
-import { decodeForDiff, planFiles, shortDiff, writeAtomic, type PlannedFile } from "../write/outputs.js";
+import { decodeForDiff, planFiles, shortDiff, writeAll, type PlannedFile } from "../write/outputs.js";
 import { compileSpecs, parseTargets, report, summary, UsageError } from "./specs.js";
 
 export interface BuildOptions {
@@ -76,13 +76,11 @@ async function build(files: string[], o: BuildOptions): Promise<number> {
     return failed || differs ? 1 : 0;
   }
 
-  for (const p of planned) {
-    if (p.state === "current") {
-      process.stdout.write(`unchanged ${p.path}\n`);
-      continue;
-    }
-    await writeAtomic(p.path, p.file.bytes);
-    process.stdout.write(`wrote ${p.path}\n`);
-  }
+  const lines: string[] = planned.filter((p) => p.state === "current").map((p) => `unchanged ${p.path}`);
+  writeAll(
+    planned.filter((p) => p.state !== "current").map((p) => ({ path: p.path, bytes: p.file.bytes })),
+    (path) => lines.push(`wrote ${path}`),
+  );
+  if (lines.length > 0) process.stdout.write(lines.sort().join("\n") + "\n");
   return failed ? 1 : 0;
 }

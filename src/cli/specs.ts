@@ -31,17 +31,18 @@ export async function compileSpecs(
   files: string[],
   opts: { targets?: TargetId[]; strict: boolean; emit: boolean; outDir?: string },
 ): Promise<SpecRun[]> {
+  const texts = await Promise.all(
+    files.map((file) =>
+      readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
+        throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`);
+      }),
+    ),
+  );
   const runs: SpecRun[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+  for (const [i, file] of files.entries()) {
     // Headers name the spec relative to the output directory, so the bytes do not depend on the cwd.
     const sourceName = opts.outDir ? relative(resolve(opts.outDir), resolve(file)).split(sep).join("/") : file;
-    const result = await compile(text, file, { targets: opts.targets, strict: opts.strict, emit: opts.emit, sourceName });
+    const result = await compile(texts[i]!, file, { targets: opts.targets, strict: opts.strict, emit: opts.emit, sourceName });
     runs.push({ file, result });
   }
   return runs;
