@@ -234,6 +234,7 @@ describe("sc scripts under Wine (cmd.exe, reg.exe, the SCM; sc.exe stand-in)", (
     }
 
     // The SCM starts the ImagePath: the program gets exactly the spec's arguments.
+    rmSync(join(h.programDir, "service-argv.jsonl"), { force: true });
     const start = await h.sc(["start", "hostile-sc"]);
     expect(start.code, start.stdout).toBe(0);
     expect((await h.sc(["query", "hostile-sc"])).stdout).toMatch(/STATE\s+:\s+4\b/);
@@ -308,5 +309,25 @@ describe("sc scripts under Wine (cmd.exe, reg.exe, the SCM; sc.exe stand-in)", (
     expect(sz(reg.get("DisplayName"))).toBe('Hostile "sc" & <friends> 100%');
     expect(dword(reg.get("Start"))).toBe(2);
     expect((await h.run("hostile-sc.sc-uninstall.cmd")).code).toBe(0);
+  });
+
+  itWine("a service marked for deletion: install says so, uninstall ends cleanly", async () => {
+    const yaml = ["version: 1", "name: marked-sc", `executable: '${h.stubExe.replace(/'/g, "''")}'`, "startup: manual"].join("\n");
+    await build(h, yaml);
+    expect((await h.run("marked-sc.sc-install.cmd")).code).toBe(0);
+    expect((await h.sc(["start", "marked-sc"])).code).toBe(0);
+    // Deleting a running service only marks it for deletion.
+    expect((await h.sc(["delete", "marked-sc"])).code).toBe(0);
+
+    const install = await h.run("marked-sc.sc-install.cmd");
+    expect(install.code).toBe(1);
+    expect(install.stderr).toContain("ERROR: Windows has marked the service marked-sc for deletion.");
+    expect(install.sc.map((a) => a[0])).toEqual(["query", "config"]);
+
+    // Wine's SCM answers 1060 to a stop request for it (Windows would stop it first): either way the
+    // script ends with exit code 0 and says what it found.
+    const un = await h.run("marked-sc.sc-uninstall.cmd");
+    expect(un.code, un.stdout + un.stderr).toBe(0);
+    expect(un.stdout).toMatch(/The service marked-sc is (not installed|removed|stopped and already marked)/);
   });
 });

@@ -30,6 +30,18 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     ],
   });
   if (plan.passwordEnv) install.requireSecret(plan.passwordEnv, "the password of the service account");
+  install.exit(
+    "marked_for_deletion",
+    `ERROR: Windows has marked the service ${name} for deletion. Close the Services console, Event Viewer and any other program that has the service open, or restart Windows, then run this script again.`,
+    1,
+  );
+  /** A step that also explains error 1072, which a removed but still open service gives create and config. */
+  const registrationStep = (what: string, line: string) =>
+    install
+      .line(`set "SVCGEN_STEP=${what}"`)
+      .line(line)
+      .line("if %ERRORLEVEL% EQU 1072 goto :marked_for_deletion")
+      .line("if %ERRORLEVEL% NEQ 0 goto :fail");
   install
     // The SCM's answer, not the registry's: exit code 1060 when the service does not exist.
     .line('set "SVCGEN_STEP=sc.exe query"')
@@ -39,10 +51,9 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     .echo(`Updating the existing service ${name}.`)
     .goto("configure")
     .label("create")
-    .echo(`Creating the service ${name}.`)
-    .step("sc.exe create", commandLine(plan.create))
-    .label("configure")
-    .step("sc.exe config", commandLine(plan.config))
+    .echo(`Creating the service ${name}.`);
+  registrationStep("sc.exe create", commandLine(plan.create)).label("configure");
+  registrationStep("sc.exe config", commandLine(plan.config))
     .step("sc.exe description", commandLine(plan.description))
     .step("sc.exe failure", commandLine(plan.failure))
     .step("sc.exe failureflag", commandLine(plan.failureFlag));
@@ -62,6 +73,11 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   const uninstall = new CmdScript({ sourceName: ctx.sourceName, purpose: [`Stops and removes the Windows service ${name}.`] });
   uninstall
     .exit("absent", `The service ${name} is not installed: nothing to remove.`, 0)
+    .exit(
+      "already_marked",
+      `The service ${name} is stopped and already marked for deletion: Windows removes it once every program that has it open, such as the Services console, closes it.`,
+      0,
+    )
     .exit("stop_timeout", `ERROR: the service ${name} did not stop within ${STOP_WAIT_SECONDS} seconds. Stop it, or end its process, then run this script again.`, 1)
     .line('set "SVCGEN_STEP=sc.exe query"')
     .line(`${commandLine(un.query)} >nul 2>&1`)
@@ -76,6 +92,8 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     .line(`${commandLine(un.stop)} >nul 2>&1`)
     .line("if %ERRORLEVEL% EQU 1062 goto :stopped")
     .line("if %ERRORLEVEL% EQU 1061 goto :stop_wait")
+    // Gone since the query (another uninstall, or a deletion that completed meanwhile).
+    .line("if %ERRORLEVEL% EQU 1060 goto :absent")
     .line("if %ERRORLEVEL% NEQ 0 goto :fail")
     .label("stop_wait")
     .line("set /a SVCGEN_WAITED+=1")
@@ -85,7 +103,11 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     .goto("stop")
     .label("stopped")
     // Deleting a running service would only mark it for deletion (error 1072 on the next install).
-    .step("sc.exe delete", commandLine(un.delete))
+    .line('set "SVCGEN_STEP=sc.exe delete"')
+    .line(commandLine(un.delete))
+    .line("if %ERRORLEVEL% EQU 1072 goto :already_marked")
+    .line("if %ERRORLEVEL% EQU 1060 goto :absent")
+    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
     .echo(`The service ${name} is removed.`);
 
   return [
