@@ -18,8 +18,8 @@ describe.each(FUZZ_TARGETS)("random hostile specs: $target", (t) => {
   it(`${RUNS} specs are refused for a real reason or reproduced exactly`, async () => {
     const counts = { exact: 0, refused: 0, "silently wrong": 0, "unjustified refusal": 0, crashed: 0 };
     const refusals = new Map<string, number>();
-    const property = fc.asyncProperty(specArb({ platform: t.platform, omit: t.omit }), async (spec) => {
-      const yaml = specYaml(spec, t.options);
+    const property = fc.asyncProperty(specArb({ platform: t.platform, omit: t.omit }), t.optionsArb ?? fc.constant(t.options), async (spec, options) => {
+      const yaml = specYaml(spec, options);
       let r;
       try {
         r = await compile(yaml, "fuzz.yaml", { targets: [t.target], sourceName: "fuzz.yaml" });
@@ -28,7 +28,7 @@ describe.each(FUZZ_TARGETS)("random hostile specs: $target", (t) => {
         throw new Error(`crashed: ${(e as Error).stack}\n${yaml}`);
       }
       const errors = r.diagnostics.filter((d) => d.severity === "error");
-      const why = t.unexpressible(spec);
+      const why = t.unexpressible(spec, options);
       if (errors.length > 0) {
         expect(r.outputs).toEqual([]);
         for (const e of errors) expect(e.line >= 1 && e.col >= 1 && e.file === "fuzz.yaml", `located: ${JSON.stringify(e)}`).toBe(true);
@@ -46,7 +46,7 @@ describe.each(FUZZ_TARGETS)("random hostile specs: $target", (t) => {
       }
       const files = new Map<string, string>();
       for (const o of r.outputs) for (const f of o.files) files.set(f.name, decode(f.bytes));
-      const bad = t.verify(spec, files);
+      const bad = t.verify(spec, files, options);
       if (bad.length > 0) {
         counts["silently wrong"]++;
         throw new Error(`output differs from the spec:\n${bad.join("\n")}\n${yaml}\n${[...files.values()].join("\n---\n")}`);

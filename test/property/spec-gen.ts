@@ -70,8 +70,9 @@ export const someText = fc.oneof({ weight: 5, arbitrary: benignText }, { weight:
 const nonEmpty = (a: fc.Arbitrary<Parts>) => a.map((p) => (literalOf(p) === "" ? [lit("x")] : p));
 
 const durationMs = fc.oneof(
-  fc.constantFrom(0, 500, 1000, 10_000, 60_000, 90_000, 3_600_000, 86_400_000),
-  fc.integer({ min: 0, max: 100 * 86_400_000 }),
+  { weight: 2, arbitrary: fc.constantFrom(0, 500, 1000, 10_000, 60_000, 90_000, 3_600_000, 86_400_000) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 86_400 }).map((s) => s * 1000) }, // whole seconds, up to a day
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 100 * 86_400_000 }) },
 );
 
 export interface GenConfig {
@@ -85,12 +86,15 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
   const root = cfg.platform === "windows" ? "C:\\apps\\" : "/opt/";
   const path = (a: fc.Arbitrary<Parts>) => a.map((p) => merge([lit(root), ...p]));
   const opt = <T>(field: string, a: fc.Arbitrary<T>) => (omit.has(field) ? fc.constant(undefined) : fc.option(a, { nil: undefined, freq: 2 }));
-  const command = fc.record({ executable: path(someText), args: fc.array(someText, { maxLength: 4 }) });
+  // Windows runs a .bat or .cmd program through cmd.exe, which reads its arguments by its own rules.
+  const program = cfg.platform === "windows" ? fc.tuple(path(someText), fc.constantFrom("", "", "", ".exe", ".bat", ".cmd")).map(([p, ext]) => merge([...p, lit(ext)])) : path(someText);
+  const fileName = (a: fc.Arbitrary<Parts>) => a.map((p) => p.map((x) => (x.kind === "literal" ? lit(x.text.replace(/[/\\]/g, "_")) : x)));
+  const command = fc.record({ executable: program, args: fc.array(someText, { maxLength: 4 }) });
   return fc.record({
     name: fc.constantFrom("svc", "orders-api", "a.b_c-9"),
     displayName: opt("displayName", nonEmpty(someText)),
     description: opt("description", someText),
-    executable: path(someText),
+    executable: program,
     args: omit.has("args") ? fc.constant([]) : fc.array(someText, { maxLength: 6 }),
     workingDirectory: opt("workingDirectory", path(someText)),
     environment: omit.has("environment")
@@ -114,7 +118,8 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
       {
         policy: fc.constantFrom("on-failure" as const, "always" as const, "never" as const),
         delayMs: durationMs,
-        maxRetries: omit.has("restart.maxRetries") ? fc.constant(undefined) : fc.integer({ min: 1, max: 1000 }),
+        // Mostly the small counts people write, sometimes beyond any service manager's limit.
+        maxRetries: omit.has("restart.maxRetries") ? fc.constant(undefined) : fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 10 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) }),
         windowMs: durationMs.filter((x) => x > 0),
         resetAfterMs: omit.has("restart.resetAfter") ? fc.constant(undefined) : durationMs,
       },
@@ -129,16 +134,28 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
     ),
     logs: opt(
       "logs",
-      fc.record(
-        {
-          directory: path(someText),
-          stdout: nonEmpty(someText).map((p) => p.map((x) => (x.kind === "literal" ? lit(x.text.replace(/[/\\]/g, "_")) : x))),
-          stderr: nonEmpty(someText).map((p) => p.map((x) => (x.kind === "literal" ? lit(x.text.replace(/[/\\]/g, "_")) : x))),
-          append: fc.boolean(),
-          rotate: omit.has("logs.rotate") ? fc.constant(undefined) : fc.record({ maxSizeBytes: fc.integer({ min: 1, max: 1 << 30 }), keep: fc.integer({ min: 1, max: 1000 }) }),
-        },
-        { requiredKeys: ["directory"] },
-      ),
+      fc
+        .tuple(
+          fc.record(
+            {
+              directory: path(someText),
+              stdout: fileName(nonEmpty(someText)),
+              stderr: fileName(nonEmpty(someText)),
+              append: fc.boolean(),
+              rotate: omit.has("logs.rotate")
+                ? fc.constant(undefined)
+                : fc.record({
+                    // Sizes people write (whole KiB) and any byte count.
+                    maxSizeBytes: fc.oneof(fc.integer({ min: 1, max: 1 << 21 }).map((k) => k * 1024), fc.integer({ min: 1, max: 1 << 30 })),
+                    keep: fc.integer({ min: 1, max: 1000 }),
+                  }),
+            },
+            { requiredKeys: ["directory"] },
+          ),
+          // Sometimes a pair of names that share a base (<base>.out.log, <base>.err.log).
+          fc.option(fileName(someText), { freq: 3 }),
+        )
+        .map(([l, base]) => (base ? { ...l, stdout: merge([...base, lit(".out.log")]), stderr: merge([...base, lit(".err.log")]) } : l)),
     ),
     hooks: fc.record(
       {

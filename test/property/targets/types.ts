@@ -1,3 +1,4 @@
+import type fc from "fast-check";
 import type { Platform, TargetId } from "../../../src/model.js";
 import type { GenSpec } from "../spec-gen.js";
 
@@ -9,8 +10,10 @@ export interface TargetFuzz {
   omit: ReadonlySet<string>;
   /** `options:` for the spec (e.g. ignore lists accepting approximations). */
   options: Record<string, unknown>;
+  /** Varying `options:` (a target version, a trigger); when set it replaces `options` for each case. */
+  optionsArb?: fc.Arbitrary<Record<string, unknown>>;
   /** Why the target cannot carry this spec (so a refusal is right), or undefined (so output must be exact). */
-  unexpressible(spec: GenSpec): string | undefined;
+  unexpressible(spec: GenSpec, options: Record<string, unknown>): string | undefined;
   /** Decodes the output files and lists every value that differs from the spec. */
-  verify(spec: GenSpec, files: Map<string, string>): string[];
+  verify(spec: GenSpec, files: Map<string, string>, options: Record<string, unknown>): string[];
 }
