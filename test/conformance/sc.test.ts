@@ -94,6 +94,15 @@ class ScHarness {
     return r;
   }
 
+  /** Waits until the SCM reports the service RUNNING (StartService may return before the process is up). */
+  async waitRunning(name: string): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      if (/STATE\s+:\s+4\b/.test((await this.sc(["query", name])).stdout)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${name} did not reach RUNNING`);
+  }
+
   async registry(name: string): Promise<RegValues | undefined> {
     return (await this.p.service(name))?.key;
   }
@@ -237,7 +246,7 @@ describe("sc scripts under Wine (cmd.exe, reg.exe, the SCM; sc.exe stand-in)", (
     rmSync(join(h.programDir, "service-argv.jsonl"), { force: true });
     const start = await h.sc(["start", "hostile-sc"]);
     expect(start.code, start.stdout).toBe(0);
-    expect((await h.sc(["query", "hostile-sc"])).stdout).toMatch(/STATE\s+:\s+4\b/);
+    await h.waitRunning("hostile-sc");
     expect(h.serviceArgv()).toEqual([[h.stubExe, ...ARGS]]);
 
     // Uninstall stops the running service, waits for it (the stub takes 3 s), then deletes it.
@@ -316,6 +325,7 @@ describe("sc scripts under Wine (cmd.exe, reg.exe, the SCM; sc.exe stand-in)", (
     await build(h, yaml);
     expect((await h.run("marked-sc.sc-install.cmd")).code).toBe(0);
     expect((await h.sc(["start", "marked-sc"])).code).toBe(0);
+    await h.waitRunning("marked-sc");
     // Deleting a running service only marks it for deletion.
     expect((await h.sc(["delete", "marked-sc"])).code).toBe(0);
 
@@ -329,5 +339,22 @@ describe("sc scripts under Wine (cmd.exe, reg.exe, the SCM; sc.exe stand-in)", (
     const un = await h.run("marked-sc.sc-uninstall.cmd");
     expect(un.code, un.stdout + un.stderr).toBe(0);
     expect(un.stdout).toMatch(/The service marked-sc is (not installed|removed|stopped and already marked)/);
+  });
+
+  itWine("${NAME} reaches the ImagePath as %NAME% for the SCM to expand; a lone literal % stays", async () => {
+    const yaml = [
+      "version: 1",
+      "name: vars-sc",
+      "executable: '${ProgramFiles}\\Vars App\\vars.exe'",
+      `args: ["--data", "\${ProgramData}\\\\vars", "--ratio", "75%"]`,
+      "startup: manual",
+    ].join("\n");
+    await build(h, yaml);
+    const run = await h.run("vars-sc.sc-install.cmd");
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const ip = '"%ProgramFiles%\\Vars App\\vars.exe" --data "%ProgramData%\\vars" --ratio 75%';
+    expect(run.sc[1]!.slice(0, 4)).toEqual(["create", "vars-sc", "binPath=", ip]);
+    expect(sz((await h.registry("vars-sc"))!.get("ImagePath"))).toBe(ip);
+    expect((await h.run("vars-sc.sc-uninstall.cmd")).code).toBe(0);
   });
 });
