@@ -140,7 +140,11 @@ describe("account and log names", () => {
     expect(logBaseName(logs("svc.out.log", "svc.err.log"))).toBe("svc");
     expect(logBaseName(logs("${X}.out.log", "${X}.err.log"))).toBe("%X%");
     expect(logBaseName(logs("a.out.log", "b.err.log"))).toBeUndefined();
-    expect(logBaseName(logs(" .out.log", " .err.log"))).toBeUndefined();
+    // Found by the fuzzer: a whitespace-only base was refused, though WinSW reads it back (decimal
+    // references) and Path.Combine keeps it; only an empty base is lost (Path.Combine(dir, "") is dir).
+    expect(logBaseName(logs(" .out.log", " .err.log"))).toBe(" ");
+    expect(logBaseName(logs("\t.out.log", "\t.err.log"))).toBe("\t");
+    expect(logBaseName(logs(".out.log", ".err.log"))).toBeUndefined();
     expect(logBaseName(logs("a.log", "a.err.log"))).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
 import type { Logs } from "../../model.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
-import { isXmlWhitespace } from "./xml.js";
 
 // WinSW writes <logpath>\<logname>.out.log and .err.log (in the append, reset and roll-by-size modes the
 // suffixes are fixed), so the spec's two file names must share one base.
@@ -14,7 +13,10 @@ export function logBaseName(logs: Pick<Logs, "stdout" | "stderr">): string | und
   const err = windowsExpandable(logs.stderr);
   if (!out.endsWith(OUT_SUFFIX) || !err.endsWith(ERR_SUFFIX)) return undefined;
   const base = out.slice(0, -OUT_SUFFIX.length);
-  if (base !== err.slice(0, -ERR_SUFFIX.length) || isXmlWhitespace(base)) return undefined;
+  // An empty base cannot be written: WinSW joins it with Path.Combine(logpath, ""), which is logpath
+  // itself, so the files would land beside the directory. A base of only whitespace is fine (winswText
+  // writes it as decimal references, which XmlDocument keeps).
+  if (base !== err.slice(0, -ERR_SUFFIX.length) || base === "") return undefined;
   return base;
 }
 
