@@ -1,0 +1,49 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Start-up is a feature: each command loads only the code it needs. Traced on the shipped bundle.
+const root = new URL("../../", import.meta.url).pathname;
+const bin = join(root, "dist/bin/svcgen.js");
+const dir = mkdtempSync(join(tmpdir(), "svcgen-trace-"));
+beforeAll(() => {
+  if (!existsSync(bin)) execFileSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function loaded(...args: string[]): string[] {
+  const trace = join(dir, `trace-${Math.random().toString(36).slice(2)}`);
+  const r = spawnSync(process.execPath, ["--import", join(root, "test/cli/trace-loads.mjs"), bin, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, SVCGEN_TRACE_FILE: trace },
+  });
+  expect(r.status, r.stderr).toBeLessThan(2);
+  const chunks = readFileSync(trace, "utf8").split("\n").filter((u) => u.includes("/dist/bin/"));
+  return chunks.map((u) => u.slice(u.lastIndexOf("/") + 1));
+}
+
+describe("lazy loading of the CLI bundle", () => {
+  it("validate loads target checks, never an emitter or a template", () => {
+    const files = loaded("validate", "fixtures/full/service.yaml", "--target", "all");
+    expect(files.some((f) => f.startsWith("check-"))).toBe(true);
+    expect(files.filter((f) => f.startsWith("emit-"))).toEqual([]);
+    expect(files.join(" ")).not.toMatch(/templates|handlebars/i);
+  });
+  it("build --target systemd loads the systemd emitter only, and no XML code", () => {
+    const out = join(dir, "out");
+    const files = loaded("build", "fixtures/minimal/service.yaml", "--target", "systemd", "--out", out);
+    expect(files.filter((f) => f.startsWith("emit-"))).toHaveLength(1);
+    const code = files.map((f) => readFileSync(join(root, "dist/bin", f), "utf8")).join("\n");
+    expect(code).not.toMatch(/<\?xml|xmlText|xmlAttr/);
+    expect(code).toContain("ExecStart=");
+  });
+  it("schema, targets and --version load no spec pipeline", () => {
+    for (const args of [["schema"], ["--version"]]) {
+      const files = loaded(...args);
+      expect(files.filter((f) => /^(check|emit|compile)-/.test(f))).toEqual([]);
+    }
+  });
+});
