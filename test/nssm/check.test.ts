@@ -63,6 +63,12 @@ describe("nssm check", () => {
     expect(await diagnose(`executable: C:\\c.exe\nrestart: { delay: 0s }\n`)).toEqual([]);
   });
 
+  it("measures restart.delay against a DWORD only when it is written (found by the fuzzer)", async () => {
+    expect(await diagnose(`executable: C:\\c.exe\nrestart: { delay: 50d }\n`)).toEqual([expect.stringMatching(/error SVC4204 restart.delay/)]);
+    // policy never: AppRestartDelay is reset, so no delay reaches nssm (the core warns it has no effect).
+    expect((await diagnose(`executable: C:\\c.exe\nrestart: { policy: never, delay: 50d }\n`)).filter((d) => d.includes("error"))).toEqual([]);
+  });
+
   it("needs 2.24-101 for hooks and virtual accounts", async () => {
     const d = await diagnose(`executable: C:\\c.exe\naccount: virtual\nhooks: { preStart: { executable: C:\\p.exe } }\n`);
     expect(d.filter((x) => x.includes("error"))).toEqual([

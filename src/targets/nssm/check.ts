@@ -119,7 +119,8 @@ export function check(model: ServiceModel): Diagnostic[] {
   const dword = (v: { value: number; at: SourceLoc } | undefined, field: string) => {
     if (v && v.value > MAX_DWORD) err(v.at, NOT_A_DWORD, `${field} is ${v.value} ms; nssm stores at most ${MAX_DWORD} ms (about 49 days)`);
   };
-  dword(model.restart.delayMs, "restart.delay");
+  // With restart.policy never the delay is not written (AppRestartDelay is reset).
+  if (model.restart.policy.value !== "never") dword(model.restart.delayMs, "restart.delay");
   dword(model.stop.timeoutMs, "stop.timeout");
   const delay = model.restart.delayMs.value;
   if (model.present.has("restart.delay") && delay > 0 && delay < 2000 && model.restart.policy.value !== "never") {
