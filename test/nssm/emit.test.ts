@@ -118,6 +118,19 @@ describe("values reach nssm's argv exactly", () => {
     expect(calls.find((a) => a[2] === "AppEnvironmentExtra")!.slice(3)).toEqual(["P=%SystemRoot%;50%"]);
   });
 
+  it("an argument or hook word holding ${NAME} is quoted, so a value with spaces stays one argument (found by the fuzzer)", async () => {
+    const c = await compileYaml(
+      `version: 1\nname: v\nexecutable: C:\\v.exe\nargs: ["\${ProgramFiles}\\\\x", "a"]\nhooks: { postStop: { executable: "\${ProgramFiles}\\\\h.exe", args: ["\${TEMP}"] } }\noptions: { nssm: { version: "2.24-101" } }\n`,
+      "nssm",
+    );
+    expect(c.errors).toEqual([]);
+    const calls = nssmCalls(c.text("v.nssm-install.cmd"));
+    // nssm expands %NAME% before the program splits its command line: expand as Windows would, then split.
+    const expand = (s: string) => s.replace(/%ProgramFiles%/g, "C:\\Program Files").replace(/%TEMP%/g, "C:\\My Temp");
+    expect(msvcrtArgv("x " + expand(calls.find((a) => a[2] === "AppParameters")![3]!)).slice(1)).toEqual(["C:\\Program Files\\x", "a"]);
+    expect(msvcrtArgv(expand(calls.find((a) => a[2] === "AppEvents" && a[3] === "Exit/Post")![4]!))).toEqual(["C:\\Program Files\\h.exe", "C:\\My Temp"]);
+  });
+
   it("non-ASCII values: UTF-8 bytes after chcp 65001, decoded back to the spec's characters", async () => {
     const c = await compileYaml(readFileSync(join(fixtures, "nssm-unicode", "service.yaml"), "utf8"), "nssm");
     const bytes = c.files.get("nssm-unicode.nssm-install.cmd")!;
