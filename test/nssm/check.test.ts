@@ -63,6 +63,19 @@ describe("nssm check", () => {
     expect(await diagnose(`executable: C:\\c.exe\nrestart: { delay: 0s }\n`)).toEqual([]);
   });
 
+  it("sets the well-known accounts given as account.user without a password (found by the fuzzer)", async () => {
+    const spec = (user: string, extra = "") => `version: 1\nname: svc\nexecutable: C:\\c.exe\naccount: { user: '${user}' }\n${extra}`;
+    for (const user of ["NT AUTHORITY\\LocalService", "NT AUTHORITY\\Network Service", "nt authority\\system"]) {
+      const c = await compileYaml(spec(user), "nssm");
+      expect(c.errors).toEqual([]);
+      expect(c.text("svc.nssm-install.cmd")).toContain(`nssm.exe set svc ObjectName "${user}"\r\n`);
+    }
+    // The service's own virtual account needs 2.24-101; any other account needs its password.
+    expect((await compileYaml(spec("NT SERVICE\\svc", 'options: { nssm: { version: "2.24-101" } }\n'), "nssm")).errors).toEqual([]);
+    expect((await compileYaml(spec("NT SERVICE\\svc"), "nssm")).errors.map((e) => e.code)).toEqual(["SVC4203"]);
+    expect((await compileYaml(spec("CORP\\gmsa$"), "nssm")).errors.map((e) => e.code)).toEqual(["SVC4203"]);
+  });
+
   it("measures restart.delay against a DWORD only when it is written (found by the fuzzer)", async () => {
     expect(await diagnose(`executable: C:\\c.exe\nrestart: { delay: 50d }\n`)).toEqual([expect.stringMatching(/error SVC4204 restart.delay/)]);
     // policy never: AppRestartDelay is reset, so no delay reaches nssm (the core warns it has no effect).

@@ -12,7 +12,7 @@ import {
   RESTART_DELAY_FLOOR,
   VIRTUAL_NEEDS_101,
 } from "./codes.js";
-import { installPlan, logPath, nssmVersion } from "./plan.js";
+import { installPlan, logPath, nssmVersion, passwordlessUser } from "./plan.js";
 import { callLine } from "./lines.js";
 
 const T = "nssm";
@@ -80,7 +80,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   if (a?.kind === "user") {
     carried(a.user, "account.user");
     verbatim(a.user, "account.user");
-    if (!a.passwordFromEnv) {
+    if (!a.passwordFromEnv && !passwordlessUser(literalOf(a.user), model.name.value, version)) {
       err(a.at, PASSWORD_REQUIRED, `nssm cannot set the account ${JSON.stringify(a.user.source)} without its password`, "add password: { fromEnv: <VARIABLE> }");
     }
   } else if (a?.kind === "builtin" && a.builtin === "virtual" && version === "2.24") {

@@ -33,8 +33,9 @@ export const codes: CodeInfo[] = [
     explain:
       "nssm sets a user account only together with its password (it refuses with \"requires both a " +
       "username and password\"); accounts without a password, such as a group managed service account, " +
-      "cannot be set through nssm. Add account.password.fromEnv naming the environment variable the " +
-      "install script reads the password from.",
+      "cannot be set through nssm. Only the well-known service accounts (LocalSystem, NT AUTHORITY\\LocalService, " +
+      "NT AUTHORITY\\NetworkService) and, with nssm 2.24-101, the service's own NT SERVICE\\<name> need none. " +
+      "Add account.password.fromEnv naming the environment variable the install script reads the password from.",
   },
   {
     code: NOT_A_DWORD,

@@ -74,6 +74,16 @@ export function builtinAccountName(model: ServiceModel): string | undefined {
   }
 }
 
+/**
+ * Whether nssm sets `user` as ObjectName without a password: the well-known service accounts, which it
+ * resolves by SID (account.cpp well_known_username), and from 2.24-101 the service's own virtual account
+ * (is_virtual_account). Any other account needs its password.
+ */
+export function passwordlessUser(user: string, service: string, version: NssmVersion): boolean {
+  if (/^(LocalSystem|NT AUTHORITY\\(System|Local ?Service|Network ?Service))$/i.test(user)) return true;
+  return version === "2.24-101" && user.toLowerCase() === `nt service\\${service}`.toLowerCase();
+}
+
 /** A log file path: the directory and the file name joined with one backslash. */
 export function logPath(dir: Text, file: Text): Text {
   const parts = [...dir.parts];
@@ -165,9 +175,12 @@ export function installPlan(model: ServiceModel): InstallPlan {
   const a = model.account;
   let secretEnv: string | undefined;
   if (a?.kind === "user") {
-    if (!a.passwordFromEnv) throw new Error("internal: a user account without a password; check.ts should have refused it");
-    secretEnv = a.passwordFromEnv.value;
-    s.push(set(name, "ObjectName", literalOf(a.user), { secretEnv }));
+    if (a.passwordFromEnv) {
+      secretEnv = a.passwordFromEnv.value;
+      s.push(set(name, "ObjectName", literalOf(a.user), { secretEnv }));
+    } else if (passwordlessUser(literalOf(a.user), name, version)) {
+      s.push(set(name, "ObjectName", literalOf(a.user)));
+    } else throw new Error("internal: a user account without a password; check.ts should have refused it");
   } else {
     s.push(set(name, "ObjectName", builtinAccountName(model)!));
   }
