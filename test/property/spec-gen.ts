@@ -70,8 +70,8 @@ export const someText = fc.oneof({ weight: 5, arbitrary: benignText }, { weight:
 const nonEmpty = (a: fc.Arbitrary<Parts>) => a.map((p) => (literalOf(p) === "" ? [lit("x")] : p));
 
 const durationMs = fc.oneof(
-  { weight: 2, arbitrary: fc.constantFrom(0, 500, 1000, 10_000, 60_000, 90_000, 3_600_000, 86_400_000) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 86_400 }).map((s) => s * 1000) }, // whole seconds, up to a day
+  { weight: 4, arbitrary: fc.constantFrom(0, 500, 1000, 10_000, 60_000, 90_000, 3_600_000, 86_400_000) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 86_400 }).map((s) => s * 1000) }, // whole seconds, up to a day
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 100 * 86_400_000 }) },
 );
 
@@ -87,7 +87,7 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
   const path = (a: fc.Arbitrary<Parts>) => a.map((p) => merge([lit(root), ...p]));
   const opt = <T>(field: string, a: fc.Arbitrary<T>) => (omit.has(field) ? fc.constant(undefined) : fc.option(a, { nil: undefined, freq: 2 }));
   // Windows runs a .bat or .cmd program through cmd.exe, which reads its arguments by its own rules.
-  const program = cfg.platform === "windows" ? fc.tuple(path(someText), fc.constantFrom("", "", "", ".exe", ".bat", ".cmd")).map(([p, ext]) => merge([...p, lit(ext)])) : path(someText);
+  const program = cfg.platform === "windows" ? fc.tuple(path(someText), fc.constantFrom("", "", "", "", "", ".exe", ".bat", ".cmd")).map(([p, ext]) => merge([...p, lit(ext)])) : path(someText);
   const fileName = (a: fc.Arbitrary<Parts>) => a.map((p) => p.map((x) => (x.kind === "literal" ? lit(x.text.replace(/[/\\]/g, "_")) : x)));
   const command = fc.record({ executable: program, args: fc.array(someText, { maxLength: 4 }) });
   return fc.record({
@@ -120,7 +120,7 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
         delayMs: durationMs,
         // Mostly the small counts people write, sometimes beyond any service manager's limit.
         maxRetries: omit.has("restart.maxRetries") ? fc.constant(undefined) : fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 10 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) }),
-        windowMs: durationMs.filter((x) => x > 0),
+        windowMs: omit.has("restart.window") ? fc.constant(undefined) : durationMs.filter((x) => x > 0),
         resetAfterMs: omit.has("restart.resetAfter") ? fc.constant(undefined) : durationMs,
       },
       { requiredKeys: [] },
@@ -146,7 +146,7 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
                 ? fc.constant(undefined)
                 : fc.record({
                     // Sizes people write (whole KiB) and any byte count.
-                    maxSizeBytes: fc.oneof(fc.integer({ min: 1, max: 1 << 21 }).map((k) => k * 1024), fc.integer({ min: 1, max: 1 << 30 })),
+                    maxSizeBytes: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 1 << 21 }).map((k) => k * 1024) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1 << 30 }) }),
                     keep: fc.integer({ min: 1, max: 1000 }),
                   }),
             },
@@ -157,13 +157,11 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
         )
         .map(([l, base]) => (base ? { ...l, stdout: merge([...base, lit(".out.log")]), stderr: merge([...base, lit(".err.log")]) } : l)),
     ),
-    hooks: fc.record(
-      {
-        preStart: omit.has("hooks.preStart") ? fc.constant(undefined) : command,
-        postStop: omit.has("hooks.postStop") ? fc.constant(undefined) : command,
-      },
-      { requiredKeys: [] },
-    ),
+    // Each hook in about a quarter of the specs: hooks are rare, and some targets run only some of them.
+    hooks: fc.record({
+      preStart: omit.has("hooks.preStart") ? fc.constant(undefined) : fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: command }),
+      postStop: omit.has("hooks.postStop") ? fc.constant(undefined) : fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: command }),
+    }),
     priority: opt("priority", fc.constantFrom("idle" as const, "below-normal" as const, "normal" as const, "above-normal" as const, "high" as const, "realtime" as const)),
   }).map((s) => JSON.parse(JSON.stringify(s)) as GenSpec); // drop undefined keys
 }

@@ -1,5 +1,8 @@
+import { nssmFuzz } from "./nssm.js";
+import { scFuzz } from "./sc.js";
 import { schtasksFuzz } from "./schtasks.js";
 import { systemdFuzz } from "./systemd.js";
 import type { TargetFuzz } from "./types.js";
+import { winswFuzz } from "./winsw.js";
 
-export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz, schtasksFuzz];
+export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz, schtasksFuzz, winswFuzz, nssmFuzz, scFuzz];
