@@ -25,6 +25,8 @@ await build({
   target: "node20",
   // Bundled CommonJS dependencies (commander) require() Node built-ins.
   banner: { js: 'import { createRequire as __svcgenRequire } from "node:module"; const require = __svcgenRequire(import.meta.url);' },
+  // yaml's ESM build can be tree-shaken (no stringifier in the bundle); its "node" export is CommonJS.
+  alias: { yaml: "./node_modules/yaml/browser/index.js" },
   logLevel: "warning",
   legalComments: "none",
 });

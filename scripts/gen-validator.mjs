@@ -6,7 +6,18 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { readFileSync, writeFileSync } from "node:fs";
 
 export function generateValidator() {
-  const schema = JSON.parse(readFileSync(new URL("../schema/service.schema.json", import.meta.url), "utf8"));
+  // Descriptions, titles and defaults are for people and editors; validation never reads them, and
+  // the generated module embeds the schema objects it uses, which V8 must parse at every start-up.
+  const strip = (v) => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== "object") return v;
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k, x]) => !(["description", "title", "default", "$comment"].includes(k) && typeof x !== "object"))
+        .map(([k, x]) => [k, strip(x)]),
+    );
+  };
+  const schema = strip(JSON.parse(readFileSync(new URL("../schema/service.schema.json", import.meta.url), "utf8")));
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true } });
   const validate = ajv.compile(schema);
   // ajv's "esm" output still require()s its small runtime helpers; turn those into imports, so the

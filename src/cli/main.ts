@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Commander wiring only. Everything else is imported when a command runs, so that `svcgen validate`
 // in a pre-commit hook starts about as fast as bare node.
-import { Command, CommanderError, Option } from "commander";
+import type { Command } from "commander";
+import { parseFast } from "./fast-args.js";
 
 const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks"] as const;
 const FORMATS = ["text", "json", "github"] as const;
@@ -11,7 +12,8 @@ export const EXIT = { ok: 0, specErrors: 1, usage: 2 } as const;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function program(): Command {
+async function program(): Promise<Command> {
+  const { Command, Option } = await import("commander");
   const p = new Command("svcgen")
     .description("Compile a declarative service spec into WinSW, nssm, sc.exe, systemd and Task Scheduler definitions.")
     .version(process.env.SVCGEN_VERSION ?? "0.1.0", "-V, --version")
@@ -76,12 +78,21 @@ function program(): Command {
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
   try {
-    await program().parseAsync(argv, { from: "user" });
+    const fast = parseFast(argv);
+    if (fast?.command === "validate") {
+      const { runValidate } = await import("./validate.js");
+      return await runValidate(fast.specs, { targets: fast.target, strict: fast.strict, format: fast.format as (typeof FORMATS)[number] });
+    }
+    if (fast?.command === "build") {
+      const { runBuild } = await import("./build.js");
+      return await runBuild(fast.specs, { targets: fast.target, out: fast.out, check: fast.check, strict: fast.strict, format: fast.format as (typeof FORMATS)[number] });
+    }
+    await (await program()).parseAsync(argv, { from: "user" });
     return Number(process.exitCode ?? 0);
   } catch (e) {
-    if (e instanceof CommanderError) {
+    if ((e as { code?: string }).code?.startsWith("commander.")) {
       // --help and --version "fail" with exit code 0.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return (e as { exitCode: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     process.stderr.write(`svcgen: ${(e as Error).message}\n`);
     return EXIT.usage;

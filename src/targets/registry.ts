@@ -1,14 +1,21 @@
 import type { TargetId } from "../model.js";
 import type { TargetEntry } from "./types.js";
+import { capabilities as winswCaps } from "./winsw/capabilities.js";
+import { capabilities as nssmCaps } from "./nssm/capabilities.js";
+import { capabilities as scCaps } from "./sc/capabilities.js";
+import { capabilities as systemdCaps } from "./systemd/capabilities.js";
+import { capabilities as schtasksCaps } from "./schtasks/capabilities.js";
 
-// Dynamic imports keep each target's code out of start-up until a command needs it.
+// Capability tables are plain data that every command with a target needs: loaded with the registry.
+// Checks and emitters are imported per target, when a command needs them: validate never loads an
+// emitter, and a systemd build loads no Windows code (no XML, no cmd.exe encoders).
 export const TARGETS: readonly TargetEntry[] = [
   {
     id: "winsw",
     platform: "windows",
     title: "WinSW XML configuration (v2.12 and v3)",
     outputs: (n) => [`${n}.xml`],
-    capabilities: async () => (await import("./winsw/capabilities.js")).capabilities,
+    capabilities: async () => winswCaps,
     checker: () => import("./winsw/check.js"),
     emitter: () => import("./winsw/emit.js"),
   },
@@ -17,7 +24,7 @@ export const TARGETS: readonly TargetEntry[] = [
     platform: "windows",
     title: "nssm install and uninstall command scripts",
     outputs: (n) => [`${n}.nssm-install.cmd`, `${n}.nssm-uninstall.cmd`],
-    capabilities: async () => (await import("./nssm/capabilities.js")).capabilities,
+    capabilities: async () => nssmCaps,
     checker: () => import("./nssm/check.js"),
     emitter: () => import("./nssm/emit.js"),
   },
@@ -26,7 +33,7 @@ export const TARGETS: readonly TargetEntry[] = [
     platform: "windows",
     title: "sc.exe install and uninstall batch files",
     outputs: (n) => [`${n}.sc-install.cmd`, `${n}.sc-uninstall.cmd`],
-    capabilities: async () => (await import("./sc/capabilities.js")).capabilities,
+    capabilities: async () => scCaps,
     checker: () => import("./sc/check.js"),
     emitter: () => import("./sc/emit.js"),
   },
@@ -35,7 +42,7 @@ export const TARGETS: readonly TargetEntry[] = [
     platform: "linux",
     title: "systemd service unit",
     outputs: (n) => [`${n}.service`],
-    capabilities: async () => (await import("./systemd/capabilities.js")).capabilities,
+    capabilities: async () => systemdCaps,
     checker: () => import("./systemd/check.js"),
     emitter: () => import("./systemd/emit.js"),
   },
@@ -44,7 +51,7 @@ export const TARGETS: readonly TargetEntry[] = [
     platform: "windows",
     title: "Windows Task Scheduler task XML",
     outputs: (n) => [`${n}.task.xml`],
-    capabilities: async () => (await import("./schtasks/capabilities.js")).capabilities,
+    capabilities: async () => schtasksCaps,
     checker: () => import("./schtasks/check.js"),
     emitter: () => import("./schtasks/emit.js"),
   },
