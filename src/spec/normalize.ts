@@ -147,7 +147,7 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
     return located(path, ms);
   };
 
-  const absolutePath = (t: Text | undefined, path: readonly (string | number)[], code: string, what: string): void => {
+  const absolutePath = (t: Text | undefined, path: readonly (string | number)[], code: string): void => {
     if (!t || t.parts[0]?.kind === "var") return; // ${ProgramFiles}\... is as absolute as its variable
     const first = t.parts[0]?.kind === "literal" ? t.parts[0].text : "";
     const ok = platform === "windows" ? WINDOWS_ABSOLUTE.test(first) : LINUX_ABSOLUTE.test(first);
@@ -179,7 +179,7 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
   const command = (path: readonly (string | number)[]): Command | undefined => {
     if (!isObj(get(path))) return undefined;
     const exe = text([...path, "executable"]);
-    absolutePath(exe, [...path, "executable"], "SVC2002", "executable");
+    absolutePath(exe, [...path, "executable"], "SVC2002");
     if (!exe) return undefined;
     return { executable: exe, args: list([...path, "args"]), at: locOf(path) };
   };
@@ -190,12 +190,12 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
   if (get(["executable"]) === undefined) {
     error(["name"], "SVC2001", `no executable for ${platform === "windows" ? "Windows" : "Linux"} targets`, `set executable, or ${platform}.executable`);
   }
-  absolutePath(executable, ["executable"], "SVC2002", "executable");
+  absolutePath(executable, ["executable"], "SVC2002");
   const displayName = text(["displayName"]) ?? { parts: [{ kind: "literal", text: name.value }], source: name.value, at: name.at };
   const description = text(["description"]);
   const args = list(["args"]);
   const workingDirectory = text(["workingDirectory"]);
-  absolutePath(workingDirectory, ["workingDirectory"], "SVC2008", "workingDirectory");
+  absolutePath(workingDirectory, ["workingDirectory"], "SVC2008");
 
   // --- environment
   const environment: EnvVar[] = [];
@@ -292,7 +292,7 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
   let logs: Logs | undefined;
   if (isObj(get(["logs"]))) {
     const directory = text(["logs", "directory"]);
-    absolutePath(directory, ["logs", "directory"], "SVC2009", "logs.directory");
+    absolutePath(directory, ["logs", "directory"], "SVC2009");
     const dflt = (suffix: string): Text => ({ parts: [{ kind: "literal", text: `${name.value}.${suffix}.log` }], source: `${name.value}.${suffix}.log`, at: locOf(["logs"]) });
     const stdout = text(["logs", "stdout"]) ?? dflt("out");
     const stderr = text(["logs", "stderr"]) ?? dflt("err");

@@ -7,7 +7,7 @@ import { accountProblem } from "./account.js";
 import * as C from "./codes.js";
 import { argumentLineHazard, endsWithVariable } from "./command-line.js";
 import { KIB, logBaseName, MAX_SIZE_THRESHOLD_KIB, OUT_SUFFIX } from "./logs.js";
-import { winswVersion, type WinswVersion } from "./options.js";
+import { winswVersion } from "./options.js";
 import { MAX_MS, MAX_RESET_SECONDS } from "./timespan.js";
 
 const hasVar = (t: Text): boolean => t.parts.some((p) => p.kind === "var");
