@@ -58,9 +58,15 @@ function unexpressible(s: GenSpec): string | undefined {
   // cmd.exe reads lines of at most 8191 characters.
   const imageMin = `"${asExpandable(s.executable)}"`.length + s.args.reduce((t, a) => t + 1 + minimalArgLength(a), 0) + (asExpandable(image).match(/%/g)?.length ?? 0);
   const lines = [
-    `sc.exe config ${s.name} binPath= `.length + imageMin + " start= demand DisplayName= ".length + minimalToken(textOf(s.displayName ?? [{ kind: "literal", text: s.name }])),
+    `sc.exe config ${s.name} binPath= `.length +
+      imageMin +
+      " start= demand DisplayName= ".length +
+      minimalToken(textOf(s.displayName ?? [{ kind: "literal", text: s.name }])) +
+      ` depend= ${s.dependsOn.join("/") || "/"} obj= `.length +
+      (user ? minimalToken(textOf(user)) : "LocalSystem".length),
     `sc.exe description ${s.name} `.length + minimalToken(textOf(s.description ?? [])),
-    `sc.exe failure ${s.name} reset= 0 actions= `.length + failureActions(s).length,
+    `sc.exe failure ${s.name} reset= ${Math.round((s.restart.resetAfterMs ?? (s.restart.maxRetries !== undefined ? (s.restart.windowMs ?? 0) : 0)) / 1000)} actions= `.length +
+      Math.max(failureActions(s).length, 2),
     `reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Services\\${s.name} /v Environment /t REG_MULTI_SZ /s ; /d  /f`.length + minimalToken(s.environment.map(([k, x]) => `${k}=${textOf(x)}`).join(";")),
   ];
   if (lines.some((n) => n > CMD_MAX_LINE)) return "a cmd.exe line longer than 8191";
