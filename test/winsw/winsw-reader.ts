@@ -16,6 +16,7 @@
 // - v2 (2.8+) replaces every \s*[\n\r]+\s* in the start arguments with one space.
 
 import { XMLParser } from "fast-xml-parser";
+import { decodeWinswTimeSpan, dotnetBoolParse, dotnetIntParse } from "../decoders/winsw-values.js";
 
 export type Version = 2 | 3;
 
@@ -117,44 +118,11 @@ export function expand(s: string, env: Env): string {
   return out;
 }
 
-const INT32 = /^[ \t]*[+-]?[0-9]+[ \t]*$/;
-function intParse(s: string): number {
-  if (!INT32.test(s)) throw new Error(`int.Parse: ${JSON.stringify(s)}`);
-  const n = Number(s.trim());
-  if (n > 2147483647 || n < -2147483648) throw new Error(`int.Parse overflow: ${s}`);
-  return n;
-}
-
-const SUFFIX: [string, number][] = [
-  ["ms", 1],
-  ["sec", 1000],
-  ["secs", 1000],
-  ["min", 60_000],
-  ["mins", 60_000],
-  ["hr", 3_600_000],
-  ["hrs", 3_600_000],
-  ["hour", 3_600_000],
-  ["hours", 3_600_000],
-  ["day", 86_400_000],
-  ["days", 86_400_000],
-];
-
-/** ConfigHelper.ParseTimeSpan / XmlServiceConfig.ParseTimeSpan, in milliseconds. */
-export function parseTimeSpan(v: string): number {
-  v = v.trim();
-  for (const [suffix, factor] of SUFFIX) {
-    if (v.endsWith(suffix)) return intParse(v.slice(0, v.length - suffix.length).trim()) * factor;
-  }
-  return intParse(v);
-}
-
-/** bool.Parse: "true"/"false", case-insensitive, surrounding whitespace allowed. */
-function boolParse(s: string): boolean {
-  const t = s.trim().toLowerCase();
-  if (t === "true") return true;
-  if (t === "false") return false;
-  throw new Error(`bool.Parse: ${JSON.stringify(s)}`);
-}
+// WinSW's value parsers (.NET int.Parse / bool.Parse / ConfigHelper.ParseTimeSpan) live in one place,
+// shared with the property tests.
+export const parseTimeSpan = decodeWinswTimeSpan;
+const intParse = dotnetIntParse;
+const boolParse = dotnetBoolParse;
 
 const enumParse = (s: string, names: readonly string[]): string => {
   const t = s.trim();
