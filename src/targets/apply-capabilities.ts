@@ -142,11 +142,14 @@ export function applyCapabilities(
   const out: ServiceModel = { ...model, options: { ...targetOptions }, optionLoc };
   delete out.options.ignore;
 
+  // Ignored fields the target cannot express are dropped, and their parts with them (`logs` covers
+  // logs.append and logs.rotate). An ignored field that is kept (native, approximated) covers nothing:
+  // its parts are judged on their own, or `ignore: [logs]` would silently lose logs.rotate.
+  const dropped = ignoreList.filter((f) => caps[f] && capabilityFor(caps, f, model.present.has(f) ? valueKey(model, f) : undefined).support === "none");
   for (const field of Object.keys(caps) as SpecField[]) {
     const inSpec = model.present.has(field);
     const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
-    // Ignoring a field ignores its parts too (`logs` covers logs.append and logs.rotate).
-    if (ignoreList.some((i) => field.startsWith(i + "."))) continue;
+    if (dropped.some((d) => field.startsWith(d + "."))) continue;
     if (ignored.has(field) && NOT_IGNORABLE.has(field) && inSpec && cap.support === "none") {
       diagnostics.push(
         diag(optionLoc(`ignore.${ignoreList.indexOf(field)}`), "error", "SVC3004", `options.${target}.ignore cannot list ${field}: ${NOT_IGNORABLE.get(field)}`, `set an account ${target} can express (a platform section), or remove account for every target`, target),

@@ -137,3 +137,16 @@ describe("capabilities and ignore", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["SVC3003"]);
   });
 });
+
+describe("ignoring a field and its parts", () => {
+  it("a kept parent does not hide its parts: ignore [logs] on systemd still refuses logs.rotate", async () => {
+    const r = await compile(BASE + "logs: { directory: /var/log/svc, rotate: { maxSize: 1MiB } }\noptions: { systemd: { ignore: [logs] } }\n", "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(["SVC3001", "SVC3003"]);
+    expect(r.outputs).toEqual([]);
+  });
+  it("a dropped parent takes its parts: ignore [logs] on schtasks drops logs.append and logs.rotate too", async () => {
+    const r = await compile("version: 1\nname: svc\nexecutable: C:\\svc.exe\nlogs: { directory: C:\\logs, append: false, rotate: { maxSize: 1MiB } }\noptions: { schtasks: { ignore: [logs] } }\n", "s.yaml", { targets: ["schtasks"] });
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.outputs).toHaveLength(1);
+  });
+});
