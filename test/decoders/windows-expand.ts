@@ -21,10 +21,11 @@ export const sentinel = (name: string): string => `${OPEN} ${name} ${CLOSE}`;
 
 /**
  * Expands `s`. `defined(name)` says whether a variable of that name exists (an empty name never does);
- * a defined name becomes its sentinel.
+ * a defined name becomes `substitute(name)`: its sentinel, unless the caller has real values.
  */
-export function expandWindows(s: string, defined: (name: string) => boolean, scan: ExpandScan): string {
-  if (s.includes(OPEN) || s.includes(CLOSE)) throw new Error("value contains the decoder's sentinel characters");
+export function expandWindows(s: string, defined: (name: string) => boolean, scan: ExpandScan, substitute?: (name: string) => string): string {
+  if (!substitute && (s.includes(OPEN) || s.includes(CLOSE))) throw new Error("value contains the decoder's sentinel characters");
+  const valueOf = substitute ?? sentinel;
   let out = "";
   let i = 0;
   while (i < s.length) {
@@ -41,7 +42,7 @@ export function expandWindows(s: string, defined: (name: string) => boolean, sca
     }
     const name = s.slice(i + 1, close);
     if (name !== "" && defined(name)) {
-      out += sentinel(name);
+      out += valueOf(name);
       i = close + 1;
     } else if (scan === "wine") {
       out += s.slice(i, close + 1);

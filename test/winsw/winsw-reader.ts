@@ -17,6 +17,7 @@
 
 import { XMLParser } from "fast-xml-parser";
 import { decodeWinswTimeSpan, dotnetBoolParse, dotnetIntParse } from "../decoders/winsw-values.js";
+import { expandWindows } from "../decoders/windows-expand.js";
 
 export type Version = 2 | 3;
 
@@ -89,33 +90,9 @@ function* descendants(nodes: Node[]): Generator<El> {
 
 export type Env = Map<string, string>; // keys upper-cased: Windows names are case-insensitive
 
-/** ExpandEnvironmentStrings: `%NAME%` of a defined variable is replaced; otherwise `%NAME` is kept and the scan resumes at the closing `%`. */
+/** ExpandEnvironmentStrings as Windows' ntdll scans it (test/decoders/windows-expand.ts), with real values. */
 export function expand(s: string, env: Env): string {
-  let out = "";
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    if (c !== "%") {
-      out += c;
-      i++;
-      continue;
-    }
-    const close = s.indexOf("%", i + 1);
-    if (close === -1) {
-      out += s.slice(i);
-      break;
-    }
-    const name = s.slice(i + 1, close);
-    const value = name === "" ? undefined : env.get(name.toUpperCase());
-    if (value !== undefined) {
-      out += value;
-      i = close + 1;
-    } else {
-      out += "%" + name;
-      i = close;
-    }
-  }
-  return out;
+  return expandWindows(s, (name) => env.has(name.toUpperCase()), "ntdll", (name) => env.get(name.toUpperCase())!);
 }
 
 // WinSW's value parsers (.NET int.Parse / bool.Parse / ConfigHelper.ParseTimeSpan) live in one place,
