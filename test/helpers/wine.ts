@@ -273,18 +273,40 @@ export class WinePrefix {
   /**
    * Runs a .cmd file with `wine cmd /c`. The exit code is the full 32-bit code (cmd's %ERRORLEVEL%,
    * recorded by a wrapper script), not the 8 bits a Unix exit status holds.
+   *
+   * The wrapper first leaves a marker. When Wine exits without it, cmd.exe never began the wrapper, so
+   * the script has not run and nothing it would change has changed: that is Wine failing to start a
+   * process (seen once in CI on a loaded machine: exit 1, no output, with WINEDEBUG=-all hiding why).
+   * Such a run is tried again, with Wine's error channel on, and reported; a script that began and left
+   * no exit code is a failure of the script and is never retried.
    */
   async runScript(unixPath: string, opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
-    const n = this.exportCount++;
-    const codeFile = join(this.root, `code-${n}.txt`);
-    const wrapper = join(this.root, `wrap-${n}.cmd`);
-    writeFileSync(wrapper, `@call "${this.winPath(unixPath)}"\r\n@>"${this.winPath(codeFile)}" echo %ERRORLEVEL%\r\n`);
-    const r = await this.spawnWait(this.o.wine, ["cmd", "/c", this.winPath(wrapper)], opts.timeoutMs ?? 180_000, opts.env);
-    rmSync(wrapper, { force: true });
-    const recorded = existsSync(codeFile) ? readFileSync(codeFile, "utf8").trim() : "";
-    rmSync(codeFile, { force: true });
-    if (!/^-?\d+$/.test(recorded)) throw new Error(`script ${unixPath} left no exit code (wine exit ${r.code})\n${r.stdout}\n${r.stderr}`);
-    return { ...r, code: Number(recorded) };
+    const failures: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const n = this.exportCount++;
+      const codeFile = join(this.root, `code-${n}.txt`);
+      const startedFile = join(this.root, `started-${n}.txt`);
+      const wrapper = join(this.root, `wrap-${n}.cmd`);
+      writeFileSync(
+        wrapper,
+        `@>"${this.winPath(startedFile)}" echo started\r\n@call "${this.winPath(unixPath)}"\r\n@>"${this.winPath(codeFile)}" echo %ERRORLEVEL%\r\n`,
+      );
+      const env = attempt === 1 ? opts.env : { ...opts.env, WINEDEBUG: "err+all,fixme-all" };
+      const r = await this.spawnWait(this.o.wine, ["cmd", "/c", this.winPath(wrapper)], opts.timeoutMs ?? 180_000, env);
+      rmSync(wrapper, { force: true });
+      const started = existsSync(startedFile);
+      rmSync(startedFile, { force: true });
+      const recorded = existsSync(codeFile) ? readFileSync(codeFile, "utf8").trim() : "";
+      rmSync(codeFile, { force: true });
+      if (/^-?\d+$/.test(recorded)) {
+        if (failures.length > 0) console.warn(`wine: ${unixPath} ran on attempt ${attempt}; before that:\n${failures.join("\n")}`);
+        return { ...r, code: Number(recorded) };
+      }
+      const what = `wine exit ${r.code} after ${r.ms} ms; stdout ${JSON.stringify(r.stdout)}; stderr ${JSON.stringify(r.stderr)}`;
+      if (started) throw new Error(`script ${unixPath} began but left no exit code (${what})`);
+      failures.push(`attempt ${attempt}: cmd.exe never began the wrapper (${what})`);
+      if (attempt === 3) throw new Error(`script ${unixPath}: Wine did not start cmd.exe in ${attempt} attempts\n${failures.join("\n")}`);
+    }
   }
 
   /** `reg export` of a key and its subkeys, parsed; undefined when the key does not exist. */
