@@ -37,7 +37,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object
 
 /** Compiles one spec's text. Pure apart from loading target modules: reads and writes no files. */
 export async function compile(text: string, file: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const loaded = loadSpec(text, file);
+  const loaded = await loadSpec(text, file);
   const result: CompileResult = { targets: [], diagnostics: [...loaded.diagnostics], outputs: [] };
   const finish = (): CompileResult => {
     if (options.strict) result.diagnostics = strictify(result.diagnostics);

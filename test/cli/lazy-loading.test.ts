@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +31,18 @@ describe("lazy loading of the CLI bundle", () => {
     expect(files.filter((f) => f.startsWith("check-"))).toHaveLength(5);
     expect(files.filter((f) => f.startsWith("emit-"))).toEqual([]);
     expect(files.join(" ")).not.toMatch(/templates|handlebars/i);
+  });
+  it("a plain spec is read without the yaml library; an anchor or a YAML error loads it", () => {
+    expect(loaded("validate", "fixtures/full/service.yaml").some((f) => f.startsWith("load-yaml-"))).toBe(false);
+    for (const [name, text] of [
+      ["anchor.yaml", "version: 1\nname: a\nexecutable: &exe /opt/a/a\nlinux: { executable: *exe }\n"],
+      ["broken.yaml", "version: 1\nname: [a\n"],
+    ]) {
+      writeFileSync(join(dir, name!), text!);
+      const files = loaded("validate", join(dir, name!));
+      expect(files.filter((f) => f.startsWith("load-yaml-")), name).toHaveLength(1);
+      expect(files.map((f) => readFileSync(join(root, "dist/bin", f), "utf8")).join("\n")).toContain("Composer");
+    }
   });
   it("build --target systemd loads the systemd emitter only, and no XML code", () => {
     const out = join(dir, "out");

@@ -35,7 +35,7 @@ export async function compileYaml(yaml: string, target: TargetId, opts: Omit<Com
 /** The model a target's check/emit sees (ignored fields removed); throws when the spec has errors. */
 export async function modelFor(yaml: string, target: TargetId): Promise<ServiceModel> {
   const entry = targetEntry(target)!;
-  const { spec, diagnostics } = loadSpec(yaml, "service.yaml");
+  const { spec, diagnostics } = await loadSpec(yaml, "service.yaml");
   if (!spec) throw new Error(JSON.stringify(diagnostics));
   const n = normalize(spec, entry.platform as Platform);
   if (!n.model) throw new Error(JSON.stringify(n.diagnostics));

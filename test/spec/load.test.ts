@@ -2,41 +2,41 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
 import { loadSpec, MAX_SPEC_BYTES } from "../../src/spec/load.js";
 
-const codes = (text: string) => loadSpec(text, "s.yaml").diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`);
+const codes = async (text: string) => (await loadSpec(text, "s.yaml")).diagnostics.map((d) => `${d.code}@${d.line}:${d.col}`);
 
 describe("loading YAML", () => {
-  it("refuses duplicate keys at the second key", () => {
-    expect(codes("version: 1\nname: a\nname: b\n")).toEqual(["SVC1002@3:1"]);
+  it("refuses duplicate keys at the second key", async () => {
+    expect(await codes("version: 1\nname: a\nname: b\n")).toEqual(["SVC1002@3:1"]);
   });
-  it("refuses an alias bomb before expanding it", () => {
+  it("refuses an alias bomb before expanding it", async () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 10; i++) lines.push(`${"abcdefghij"[i]}: &${"abcdefghij"[i]} [${Array(10).fill(`*${"abcdefghij"[i - 1]}`).join(", ")}]`);
     const t0 = Date.now();
-    expect(codes(lines.join("\n"))).toEqual(["SVC1003@1:1"]);
+    expect(await codes(lines.join("\n"))).toEqual(["SVC1003@1:1"]);
     expect(Date.now() - t0).toBeLessThan(2000);
   });
-  it("allows a few aliases", () => {
-    const r = loadSpec("version: 1\nname: a\nargs: &x [a, b]\nlinux: { args: *x }\n", "s.yaml");
+  it("allows a few aliases", async () => {
+    const r = await loadSpec("version: 1\nname: a\nargs: &x [a, b]\nlinux: { args: *x }\n", "s.yaml");
     expect(r.diagnostics).toEqual([]);
   });
-  it("refuses an oversized document", () => {
-    expect(codes("# " + "x".repeat(MAX_SPEC_BYTES))).toEqual(["SVC1004@1:1"]);
+  it("refuses an oversized document", async () => {
+    expect(await codes("# " + "x".repeat(MAX_SPEC_BYTES))).toEqual(["SVC1004@1:1"]);
   });
-  it("refuses non-string keys", () => {
-    expect(codes("version: 1\n1: x\ntrue: y\n")).toEqual(["SVC1005@2:1", "SVC1005@3:1"]);
+  it("refuses non-string keys", async () => {
+    expect(await codes("version: 1\n1: x\ntrue: y\n")).toEqual(["SVC1005@2:1", "SVC1005@3:1"]);
   });
-  it("refuses __proto__-style keys", () => {
-    expect(codes("version: 1\n__proto__: { polluted: true }\nenvironment: { constructor: x }\n")).toEqual(["SVC1006@2:1", "SVC1006@3:16"]);
+  it("refuses __proto__-style keys", async () => {
+    expect(await codes("version: 1\n__proto__: { polluted: true }\nenvironment: { constructor: x }\n")).toEqual(["SVC1006@2:1", "SVC1006@3:16"]);
   });
-  it("refuses tags but !!str", () => {
-    expect(codes("version: 1\nname: !!str 123\nargs: [!!binary aGk=]\n")).toEqual(["SVC1007@3:17"]);
+  it("refuses tags but !!str", async () => {
+    expect(await codes("version: 1\nname: !!str 123\nargs: [!!binary aGk=]\n")).toEqual(["SVC1007@3:17"]);
   });
-  it("reports YAML syntax errors with a position", () => {
-    expect(codes("version: 1\nname: [unclosed\n")[0]).toMatch(/^SVC1001@/);
+  it("reports YAML syntax errors with a position", async () => {
+    expect((await codes("version: 1\nname: [unclosed\n"))[0]).toMatch(/^SVC1001@/);
   });
-  it("refuses several documents and empty files", () => {
-    expect(codes("version: 1\n---\nversion: 1\n")).toEqual(["SVC1008@2:1"]);
-    expect(codes("")).toEqual(["SVC1001@1:1"]);
+  it("refuses several documents and empty files", async () => {
+    expect(await codes("version: 1\n---\nversion: 1\n")).toEqual(["SVC1008@2:1"]);
+    expect(await codes("")).toEqual(["SVC1001@1:1"]);
   });
 });
 
