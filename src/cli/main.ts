@@ -3,6 +3,7 @@
 // in a pre-commit hook starts about as fast as bare node.
 import type { Command } from "commander";
 import { parseFast } from "./fast-args.js";
+import { writeStderr, writeStdout } from "./output.js";
 
 const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks"] as const;
 const FORMATS = ["text", "json", "github"] as const;
@@ -18,7 +19,7 @@ async function program(): Promise<Command> {
     .description("Compile a declarative service spec into WinSW, nssm, sc.exe, systemd and Task Scheduler definitions.")
     .version(process.env.SVCGEN_VERSION ?? "0.1.0", "-V, --version")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => writeStdout(s), writeErr: (s) => writeStderr(s) });
 
   const targetOption = () =>
     new Option("-t, --target <target>", `target to build or check (repeatable): ${TARGETS.join(", ")}, or all`)
@@ -55,14 +56,14 @@ async function program(): Promise<Command> {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
     .action(async (o: { format: "text" | "json" | "markdown" }) => {
       const { capabilityTable } = await import("./targets-table.js");
-      process.stdout.write(await capabilityTable(o.format));
+      writeStdout(await capabilityTable(o.format));
     });
 
   p.command("schema")
     .description("print the JSON Schema of a spec")
     .action(async () => {
       const { readFile } = await import("node:fs/promises");
-      process.stdout.write(await readFile(new URL("../../schema/service.schema.json", import.meta.url), "utf8"));
+      writeStdout(await readFile(new URL("../../schema/service.schema.json", import.meta.url), "utf8"));
     });
 
   p.command("explain")
@@ -94,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version "fail" with exit code 0.
       return (e as { exitCode: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    process.stderr.write(`svcgen: ${(e as Error).message}\n`);
+    writeStderr(`svcgen: ${(e as Error).message}\n`);
     return EXIT.usage;
   }
 }

@@ -4,6 +4,7 @@ import { compile, type CompileResult } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
 import type { TargetId } from "../model.js";
+import { writeStderr, writeStdout } from "./output.js";
 
 export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks"];
 
@@ -52,7 +53,7 @@ export function report(diagnostics: Diagnostic[], format: DiagnosticFormat): voi
   const text = formatDiagnostics(diagnostics, format);
   if (!text) return;
   // JSON is the command's result, for tools: stdout. Text and annotations are messages: stderr.
-  (format === "json" ? process.stdout : process.stderr).write(text);
+  (format === "json" ? writeStdout : writeStderr)(text);
 }
 
 export function summary(diagnostics: Diagnostic[], specs: number): string {

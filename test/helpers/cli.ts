@@ -1,12 +1,11 @@
-import { vi } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { redirectOutput } from "../../src/cli/output.js";
 
 /** Runs the CLI in-process, capturing what it prints. */
 export async function runCli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
+  const restore = redirectOutput({ stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   const prevCwd = process.cwd();
   try {
     if (cwd) process.chdir(cwd);
@@ -14,8 +13,7 @@ export async function runCli(args: string[], cwd?: string): Promise<{ code: numb
     return { code, stdout, stderr };
   } finally {
     if (cwd) process.chdir(prevCwd);
-    out.mockRestore();
-    err.mockRestore();
+    restore();
     process.exitCode = 0;
   }
 }
