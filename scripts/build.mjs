@@ -29,4 +29,8 @@ await build({
   alias: { yaml: "./node_modules/yaml/browser/index.js" },
   logLevel: "warning",
   legalComments: "none",
+  // Less text for V8 to scan at every start (about 1.5 ms of a `validate`). Names are kept, so stack
+  // traces in bug reports still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
