@@ -47,6 +47,16 @@ export async function compile(text: string, file: string, options: CompileOption
   };
   const spec = loaded.spec;
   if (!spec) return finish();
+  // Start loading the targets' modules now, so that reading them overlaps the schema check instead of
+  // following it one import at a time. (Caught here so that an early return leaves no unhandled
+  // rejection; a real failure surfaces where the module is awaited.)
+  const declared = (spec.data as Record<string, unknown>).targets;
+  for (const id of options.targets ?? (Array.isArray(declared) ? declared : [])) {
+    const entry = typeof id === "string" ? targetEntry(id) : undefined;
+    if (!entry) continue;
+    entry.checker().catch(() => undefined);
+    if (options.emit !== false) entry.emitter().catch(() => undefined);
+  }
   result.diagnostics.push(...(await validateAgainstSchema(spec)));
   if (hasErrors(result.diagnostics)) return finish();
 

@@ -53,7 +53,10 @@ async function build(files: string[], o: BuildOptions): Promise<number> {
   }
 
   const ok = runs.filter((r) => !r.result.diagnostics.some((d) => d.severity === "error") && r.result.outputs.length > 0);
-  const planned: PlannedFile[] = (await Promise.all(ok.map((r) => planFiles(o.out, r.result.outputs.flatMap((x) => x.files))))).flat();
+  const planned: PlannedFile[] = planFiles(
+    o.out,
+    ok.flatMap((r) => r.result.outputs.flatMap((x) => x.files)),
+  );
   const failed = diagnostics.some((d) => d.severity === "error");
 
   const foreign = planned.filter((p) => p.state === "foreign");

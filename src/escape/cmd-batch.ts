@@ -51,12 +51,22 @@ const CMD_SPECIAL_OUTSIDE_QUOTES = new Set(["^", "&", "|", "<", ">", "(", ")"]);
 // (reads better than carets: `"a&b"` rather than `a^&b`).
 const CMD_METACHARS = /[\^&|<>()]/;
 
+// Quick tests (one regular expression instead of a loop over the characters) for the common case of
+// text with nothing to refuse or escape; the loops below decide everything else.
+// eslint-disable-next-line no-control-regex
+const MAYBE_UNREPRESENTABLE = /[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const TOKEN_NEEDS_WORK = /[%"^&|<>()\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const ARG_NEEDS_WORK = /[\s"^&|<>()%\x00-\x1f\x7f\ud800-\udfff]/;
+
 /**
  * Why a batch line cannot carry `s`, or undefined. CR/LF end the line; NUL and Ctrl-Z end the file for
  * some readers; the other C0 controls (all but TAB) are not reliably passed through cmd; an unpaired
  * surrogate has no UTF-8 form.
  */
 export function cmdUnrepresentable(s: string): string | undefined {
+  if (!MAYBE_UNREPRESENTABLE.test(s)) return undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x0d || c === 0x0a) return "a line break (cmd.exe ends the command at CR or LF)";
@@ -103,6 +113,7 @@ function onlyDelimiterQuotes(fragment: string): boolean {
 
 /** A raw command-line fragment as batch text that cmd.exe turns back into exactly `fragment`. */
 export function cmdToken(fragment: string): string {
+  if (!TOKEN_NEEDS_WORK.test(fragment)) return fragment;
   assertRepresentable(fragment);
   const caret = !onlyDelimiterQuotes(fragment);
   let inQuotes = false;
@@ -138,6 +149,8 @@ function msvcrtQuote(value: string): string {
 
 /** One argv element, through cmd.exe and then the program's MSVCRT argv parser. */
 export function cmdArg(value: string): string {
+  // No quote, space, %, metacharacter or control: MSVCRT takes it bare and cmd leaves it alone.
+  if (value !== "" && !ARG_NEEDS_WORK.test(value)) return value;
   assertRepresentable(value);
   return cmdToken(msvcrtQuote(value));
 }

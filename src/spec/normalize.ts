@@ -16,6 +16,7 @@ import type {
 } from "../model.js";
 import { SPEC_FIELDS } from "./fields.js";
 import { locate, pointer, type LoadedSpec } from "./load.js";
+import { segment } from "./pointer.js";
 import { parseText } from "./text.js";
 import { parseDuration, parseSize } from "./units.js";
 
@@ -35,8 +36,12 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
   const origins = new Map<string, string>();
   const record = (v: unknown, src: string, out: string): void => {
     origins.set(out, src);
-    if (isObj(v)) for (const [k, c] of Object.entries(v)) record(c, `${src}${pointer([k])}`, `${out}${pointer([k])}`);
-    else if (Array.isArray(v)) v.forEach((c, i) => record(c, `${src}/${i}`, `${out}/${i}`));
+    if (isObj(v)) {
+      for (const [k, c] of Object.entries(v)) {
+        const seg = segment(k);
+        record(c, src + seg, out + seg);
+      }
+    } else if (Array.isArray(v)) v.forEach((c, i) => record(c, `${src}/${i}`, `${out}/${i}`));
   };
   const merge = (top: unknown, sec: unknown, tp: string, sp: string, out: string): unknown => {
     if (sec === undefined) {
@@ -47,7 +52,7 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
       origins.set(out, sp);
       const result: Obj = {};
       for (const k of new Set([...Object.keys(top), ...Object.keys(sec)])) {
-        const seg = pointer([k]);
+        const seg = segment(k);
         result[k] = merge(top[k], sec[k], tp + seg, sp + seg, out + seg);
       }
       return result;

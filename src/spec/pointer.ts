@@ -1,3 +1,13 @@
+/** One JSON pointer (RFC 6901) segment, with its leading slash: `~` and `/` escaped. */
+export const segment = (p: string | number): string => {
+  const s = String(p);
+  // Most keys have neither character: skip the two replacements (this runs for every node of a spec).
+  return s.includes("~") || s.includes("/") ? "/" + s.replace(/~/g, "~0").replace(/\//g, "~1") : "/" + s;
+};
+
 /** A JSON pointer (RFC 6901) to a node of a spec: `/restart/delay`, `/args/2`. */
-export const pointer = (path: readonly (string | number)[]): string =>
-  path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+export const pointer = (path: readonly (string | number)[]): string => {
+  let out = "";
+  for (const p of path) out += segment(p);
+  return out;
+};

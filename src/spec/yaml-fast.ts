@@ -15,7 +15,7 @@
 
 import type { SourceLoc } from "../model.js";
 import type { NodeInfo } from "./load.js";
-import { pointer } from "./pointer.js";
+import { segment } from "./pointer.js";
 
 const MAX_NODES = 10_000;
 
@@ -128,9 +128,9 @@ class SubsetParser {
     return i;
   }
 
-  private record(path: (string | number)[], info: NodeInfo): void {
+  private record(ptr: string, info: NodeInfo): void {
     if (++this.count > MAX_NODES) decline("too many nodes");
-    this.nodes.set(pointer(path), info);
+    this.nodes.set(ptr, info);
   }
 
   parse(): { data: unknown; nodes: Map<string, NodeInfo> } {
@@ -138,7 +138,7 @@ class SubsetParser {
     if (first >= this.lines.length) decline("an empty document");
     const line = this.lines[first]!;
     if (line.indent !== 0 || this.isSeqItem(line)) decline("the root is not a block mapping");
-    const [data, after] = this.blockMap(first, 0, [], undefined);
+    const [data, after] = this.blockMap(first, 0, "", undefined);
     if (this.nextContent(after) < this.lines.length) decline(`line ${this.nextContent(after) + 1} is outside the root mapping`);
     return { data, nodes: this.nodes };
   }
@@ -149,7 +149,7 @@ class SubsetParser {
   }
 
   /** A block mapping whose keys sit at `indent`, from line `i`; returns the value and the next line. */
-  private blockMap(i: number, indent: number, path: (string | number)[], keyLoc: SourceLoc | undefined): [Record<string, unknown>, number] {
+  private blockMap(i: number, indent: number, path: string, keyLoc: SourceLoc | undefined): [Record<string, unknown>, number] {
     const line0 = this.lines[i]!;
     const info: NodeInfo = { value: this.loc(line0.start + indent, i) };
     if (keyLoc) info.key = keyLoc;
@@ -168,7 +168,7 @@ class SubsetParser {
       const key = t.slice(ks, colon);
       if (!this.plainKey(key, obj)) decline(`line ${i + 1}: the key ${JSON.stringify(key)}`);
       const kLoc = this.loc(ks, i);
-      const childPath = [...path, key];
+      const childPath = path + segment(key);
       let p = colon + 1;
       if (p < line.end && t[p] !== " ") decline(`line ${i + 1}: no space after the colon`);
       while (p < line.end && t[p] === " ") p++;
@@ -190,7 +190,7 @@ class SubsetParser {
   }
 
   /** A block sequence whose dashes sit at `indent`; items are one-line scalars or flow collections. */
-  private blockSeq(i: number, indent: number, path: (string | number)[], keyLoc: SourceLoc | undefined): [unknown[], number] {
+  private blockSeq(i: number, indent: number, path: string, keyLoc: SourceLoc | undefined): [unknown[], number] {
     const line0 = this.lines[i]!;
     const info: NodeInfo = { value: this.loc(line0.start + indent, i) };
     if (keyLoc) info.key = keyLoc;
@@ -206,7 +206,7 @@ class SubsetParser {
       let p = line.start + indent + 1;
       while (p < line.end && t[p] === " ") p++;
       if (p === line.end || t[p] === "#" || this.looksLikeMapEntry(p, line.end)) decline(`line ${i + 1}: a block or mapping in a sequence entry`);
-      items.push(this.inlineValue(p, i, [...path, items.length], undefined));
+      items.push(this.inlineValue(p, i, path + "/" + items.length, undefined));
       i = this.afterInline(i, indent);
     }
   }
@@ -228,7 +228,7 @@ class SubsetParser {
   }
 
   /** A scalar or flow collection starting at `p` that ends its line (a comment may follow). */
-  private inlineValue(p: number, lineNo: number, path: (string | number)[], keyLoc: SourceLoc | undefined): unknown {
+  private inlineValue(p: number, lineNo: number, path: string, keyLoc: SourceLoc | undefined): unknown {
     const line = this.lines[lineNo]!;
     const t = this.text;
     const c = t[p];
@@ -254,7 +254,7 @@ class SubsetParser {
   }
 
   /** A scalar at `p`; returns its value and the offset after it (before any trailing spaces). */
-  private scalar(p: number, lineNo: number, end: number, path: (string | number)[], keyLoc: SourceLoc | undefined, flow: boolean): [unknown, number] {
+  private scalar(p: number, lineNo: number, end: number, path: string, keyLoc: SourceLoc | undefined, flow: boolean): [unknown, number] {
     const t = this.text;
     const info: NodeInfo = { value: this.loc(p, lineNo) };
     if (keyLoc) info.key = keyLoc;
@@ -340,7 +340,7 @@ class SubsetParser {
   }
 
   /** An entry of a flow collection: a scalar, or a flow collection on the same line. */
-  private flowValue(q: number, lineNo: number, end: number, path: (string | number)[], keyLoc: SourceLoc | undefined): [unknown, number] {
+  private flowValue(q: number, lineNo: number, end: number, path: string, keyLoc: SourceLoc | undefined): [unknown, number] {
     const c = this.text[q];
     if (c === "[" || c === "{") {
       const info: NodeInfo = { value: this.loc(q, lineNo) };
@@ -353,14 +353,14 @@ class SubsetParser {
   }
 
   /** `[a, "b", 'c']` on one line; returns the array and the offset after `]`. */
-  private flowSeq(p: number, lineNo: number, path: (string | number)[]): [unknown[], number] {
+  private flowSeq(p: number, lineNo: number, path: string): [unknown[], number] {
     const t = this.text;
     const end = this.lines[lineNo]!.end;
     const items: unknown[] = [];
     let q = this.skipSpaces(p + 1, end);
     if (t[q] === "]") return [items, q + 1];
     for (;;) {
-      const [value, after] = this.flowValue(q, lineNo, end, [...path, items.length], undefined);
+      const [value, after] = this.flowValue(q, lineNo, end, path + "/" + items.length, undefined);
       items.push(value);
       q = this.skipSpaces(after, end);
       if (t[q] === "]") return [items, q + 1];
@@ -370,7 +370,7 @@ class SubsetParser {
   }
 
   /** `{ a: b, c: "d" }` on one line, keys plain names. */
-  private flowMap(p: number, lineNo: number, path: (string | number)[]): [Record<string, unknown>, number] {
+  private flowMap(p: number, lineNo: number, path: string): [Record<string, unknown>, number] {
     const t = this.text;
     const end = this.lines[lineNo]!.end;
     const obj: Record<string, unknown> = {};
@@ -383,7 +383,7 @@ class SubsetParser {
       if (!this.plainKey(key, obj)) decline(`offset ${q}: the key ${JSON.stringify(key)}`);
       const kLoc = this.loc(q, lineNo);
       q = this.skipSpaces(colon + 1, end);
-      const [value, after] = this.flowValue(q, lineNo, end, [...path, key], kLoc);
+      const [value, after] = this.flowValue(q, lineNo, end, path + segment(key), kLoc);
       obj[key] = value;
       q = this.skipSpaces(after, end);
       if (t[q] === "}") return [obj, q + 1];

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { GENERATED_MARKER } from "../render/header.js";
 import type { OutputFile } from "../targets/types.js";
@@ -24,25 +23,27 @@ export function isGeneratedBySvcgen(bytes: Uint8Array): boolean {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export async function planFiles(outDir: string, files: readonly OutputFile[]): Promise<PlannedFile[]> {
-  // One directory listing instead of one failed open per file: in a fresh --out, nothing exists yet.
+/**
+ * What each output file is on disk now. One directory listing instead of one failed open per file (in a
+ * fresh --out nothing exists yet), and synchronous reads: output files are small, and a round trip
+ * through libuv's thread pool per file costs more than the read.
+ */
+export function planFiles(outDir: string, files: readonly OutputFile[]): PlannedFile[] {
   let existing: Set<string>;
   try {
-    existing = new Set(await readdir(outDir));
+    existing = new Set(readdirSync(outDir));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     existing = new Set();
   }
-  return Promise.all(
-    files.map(async (file) => {
-      const path = join(outDir, file.name);
-      if (!existing.has(file.name)) return { path, file, state: "missing" as const };
-      const bytes = await readFile(path);
-      if (sameBytes(bytes, file.bytes)) return { path, file, state: "current" as const };
-      if (!isGeneratedBySvcgen(bytes)) return { path, file, state: "foreign" as const };
-      return { path, file, state: "stale" as const, existing: bytes };
-    }),
-  );
+  return files.map((file) => {
+    const path = join(outDir, file.name);
+    if (!existing.has(file.name)) return { path, file, state: "missing" as const };
+    const bytes = readFileSync(path);
+    if (sameBytes(bytes, file.bytes)) return { path, file, state: "current" as const };
+    if (!isGeneratedBySvcgen(bytes)) return { path, file, state: "foreign" as const };
+    return { path, file, state: "stale" as const, existing: bytes };
+  });
 }
 
 let tmpCounter = 0;
