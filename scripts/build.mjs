@@ -6,7 +6,8 @@
 // The schema validator and templates are precompiled into committed modules (scripts/gen-*.mjs), so
 // nothing is compiled at run time.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 
@@ -14,8 +15,13 @@ const require = createRequire(import.meta.url);
 const root = new URL("../", import.meta.url).pathname;
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], { stdio: "inherit", cwd: root });
-await build({
+// Bundled CommonJS dependencies (commander) require() Node built-ins, so chunks get a `require`; the
+// banner is then removed from each chunk that never uses it (all but one): a createRequire less per module
+// loaded, about 1.5 ms of a `validate`.
+const BANNER = 'import { createRequire as __svcgenRequire } from "node:module"; const require = __svcgenRequire(import.meta.url);';
+const result = await build({
   absWorkingDir: root,
+  write: false,
   entryPoints: { svcgen: "src/cli/main.ts" },
   outdir: "dist/bin",
   bundle: true,
@@ -23,8 +29,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  // Bundled CommonJS dependencies (commander) require() Node built-ins.
-  banner: { js: 'import { createRequire as __svcgenRequire } from "node:module"; const require = __svcgenRequire(import.meta.url);' },
+  banner: { js: BANNER },
   // yaml's ESM build can be tree-shaken (no stringifier in the bundle); its "node" export is CommonJS.
   alias: { yaml: "./node_modules/yaml/browser/index.js" },
   logLevel: "warning",
@@ -34,3 +39,10 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
 });
+for (const file of result.outputFiles) {
+  let text = file.text;
+  const rest = text.replace(BANNER + "\n", "");
+  if (rest !== text && !/(?<![\w$.'"])require\b/.test(rest)) text = rest;
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
