@@ -153,9 +153,9 @@ export class CmdScript {
       "endlocal & exit /b 0",
       ...tail,
     ];
-    const nonAscii = rest.some((l) => /[^\x00-\x7f]/.test(l));
-    const lines = ["@echo off", ...(nonAscii ? ["chcp 65001 >nul"] : []), ...rest];
-    return new TextEncoder().encode(lines.join("\r\n") + "\r\n");
+    const text = rest.join("\r\n");
+    const nonAscii = /[^\x00-\x7f]/.test(text);
+    return new TextEncoder().encode(`@echo off\r\n${nonAscii ? "chcp 65001 >nul\r\n" : ""}${text}\r\n`);
   }
 }
 
