@@ -312,8 +312,17 @@ export class WinePrefix {
   /** `reg export` of a key and its subkeys, parsed; undefined when the key does not exist. */
   async regExport(key: string): Promise<RegTree | undefined> {
     const file = join(this.root, `export-${this.exportCount++}.reg`);
-    const r = await this.wine(["reg", "export", key, this.winPath(file), "/y"]);
-    if (r.code !== 0 || !existsSync(file)) return undefined;
+    let r = await this.wine(["reg", "export", key, this.winPath(file), "/y"]);
+    // reg.exe always says why it failed ("Unable to find the specified registry key"); a failure with
+    // no word at all is Wine not starting it (see runScript), so it is asked once more.
+    if (r.code !== 0 && r.stdout === "" && r.stderr === "") {
+      console.warn(`wine: reg export ${key} ended ${r.code} without output; once more`);
+      r = await this.wine(["reg", "export", key, this.winPath(file), "/y"], { env: { WINEDEBUG: "err+all,fixme-all" } });
+    }
+    if (r.code !== 0 || !existsSync(file)) {
+      if (r.code !== 0 && !/Unable to find/i.test(r.stdout + r.stderr)) throw new Error(`reg export ${key} failed (${r.code}): ${r.stdout}${r.stderr}`);
+      return undefined;
+    }
     const bytes = readFileSync(file);
     rmSync(file, { force: true });
     if (bytes[0] !== 0xff || bytes[1] !== 0xfe) throw new Error(`reg export wrote no UTF-16 BOM for ${key}`);
