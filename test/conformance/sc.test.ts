@@ -29,7 +29,11 @@ import { decodeWindowsCommandLine } from "../decoders/windows-argv.js";
 const SOURCES = new URL("./sc-recorder/", import.meta.url).pathname;
 
 const gcc = spawnSync("sh", ["-c", "command -v x86_64-w64-mingw32-gcc"], { encoding: "utf8" }).stdout?.trim() || undefined;
-const itWine = itWithOracle(wineOracle().available && !!gcc, "wine + mingw-w64", `${WINE_INSTALL_HINT} mingw-w64`);
+const itWineOnce = itWithOracle(wineOracle().available && !!gcc, "wine + mingw-w64", `${WINE_INSTALL_HINT} mingw-w64`);
+let h: ScHarness;
+// Each test runs once more, from removed services, only when Wine failed to start a program in it.
+const itWine = (name: string, fn: () => Promise<void>, timeout?: number) =>
+  itWineOnce(name, () => h.p.retryOnStartFailure(name, fn), timeout);
 
 // A directory name with the characters cmd.exe and the argv rules treat specially (no " : the
 // executable check refuses it, as no Windows path can hold one).
@@ -212,7 +216,6 @@ async function build(h: ScHarness, yaml: string): Promise<void> {
 }
 
 describe("sc scripts under Wine (cmd.exe, reg.exe, the SCM; sc.exe stand-in)", () => {
-  let h: ScHarness;
   beforeAll(async () => {
     if (wineOracle().available && gcc) h = await ScHarness.create();
   }, 240_000);
