@@ -1,10 +1,10 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node } from "yaml";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLoc } from "../model.js";
-import { MAX_EXPANDED_NODES, type LoadedSpec, type NodeInfo } from "./load.js";
+import type { LoadedSpec, NodeInfo } from "./load.js";
 import { pointer } from "./pointer.js";
+import { FORBIDDEN_KEYS, MAX_EXPANDED_NODES } from "./yaml-limits.js";
 
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const STR_TAG = "tag:yaml.org,2002:str";
 
 /**

@@ -4,9 +4,7 @@ import { loadSimpleYaml } from "./yaml-fast.js";
 
 // A spec is small; anything bigger is a mistake (or an attack on a CI runner), so refuse early.
 export const MAX_SPEC_BYTES = 256 * 1024;
-// Aliases are allowed (they can save repetition) but each expansion is counted, so a "billion laughs"
-// document is refused instead of expanding into gigabytes.
-export const MAX_EXPANDED_NODES = 10_000;
+export { MAX_EXPANDED_NODES } from "./yaml-limits.js";
 
 export interface NodeInfo {
   /** Where the value starts. */

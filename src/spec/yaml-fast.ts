@@ -16,8 +16,8 @@
 import type { SourceLoc } from "../model.js";
 import type { NodeInfo } from "./load.js";
 import { segment } from "./pointer.js";
+import { FORBIDDEN_KEYS, MAX_EXPANDED_NODES } from "./yaml-limits.js";
 
-const MAX_NODES = 10_000;
 
 // Characters the subset does not handle anywhere in the text: tabs, C0/C1 controls other than line
 // breaks, DEL, BOM, non-characters, and surrogates (the `yaml` library has its own view of all of these).
@@ -25,9 +25,8 @@ const MAX_NODES = 10_000;
 const DECLINE_CHARS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // A key the subset takes plain: a name, not a number, boolean or null (core schema), nor a key the full
-// loader refuses.
+// loader refuses (FORBIDDEN_KEYS).
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 // The core schema's tests (yaml 2.x src/schema/core, src/schema/common/null.ts).
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -129,7 +128,7 @@ class SubsetParser {
   }
 
   private record(ptr: string, info: NodeInfo): void {
-    if (++this.count > MAX_NODES) decline("too many nodes");
+    if (++this.count > MAX_EXPANDED_NODES) decline("too many nodes");
     this.nodes.set(ptr, info);
   }
 

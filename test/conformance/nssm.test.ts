@@ -308,9 +308,8 @@ dependsOn: [NoSuchService]
     await p.retryOnStartFailure("simulated", async () => {
       attempts++;
       if (attempts === 1) {
-        await p.createStubService("left-behind");
-        // createStubService marks its service as the prefix's own; a test's service is not.
-        (p as unknown as { baseServices: Set<string> }).baseServices.delete("left-behind");
+        // As a test would make one (createStubService marks its services as the prefix's own).
+        expect((await p.wine(["sc", "create", "left-behind", "binPath=", "C:\\windows\\system32\\notepad.exe"])).code).toBe(0);
         await p.runScript(script);
         throw new Error("simulated failure after a start failure");
       }

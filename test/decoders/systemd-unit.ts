@@ -76,20 +76,11 @@ export function splitWords(value: string): string[] {
     let quote: string | undefined;
     for (; i < value.length; ) {
       const ch = value[i]!;
-      if (quote) {
-        if (ch === quote) {
-          quote = undefined;
-          i++;
-        } else if (ch === "\\") {
-          const [out, next] = cunescapeOne(value, i + 1);
-          word += out;
-          i = next;
-        } else {
-          word += ch;
-          i++;
-        }
-      } else if (ws(ch)) break;
-      else if (ch === '"' || ch === "'") {
+      if (quote && ch === quote) {
+        quote = undefined;
+        i++;
+      } else if (!quote && ws(ch)) break;
+      else if (!quote && (ch === '"' || ch === "'")) {
         quote = ch;
         i++;
       } else if (ch === "\\") {
