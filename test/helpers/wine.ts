@@ -323,7 +323,7 @@ export class WinePrefix {
    *
    * The wrapper first leaves a marker. When Wine exits without it, cmd.exe never began the wrapper, so
    * the script has not run and nothing it would change has changed: that is Wine failing to start a
-   * process (seen once in CI on a loaded machine: exit 1, no output, with WINEDEBUG=-all hiding why).
+   * process (seen once in CI: exit 1, no output, with WINEDEBUG=-all hiding why).
    * Such a run is tried again, with Wine's error channel on, and reported; a script that began and left
    * no exit code is a failure of the script and is never retried.
    */
