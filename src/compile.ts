@@ -2,7 +2,7 @@ import { diag, hasErrors, sortDiagnostics, strictify, type Diagnostic } from "./
 import type { Platform, ServiceModel, TargetId } from "./model.js";
 import { applyCapabilities } from "./targets/apply-capabilities.js";
 import { targetEntry, TARGET_IDS } from "./targets/registry.js";
-import type { OutputFile } from "./targets/types.js";
+import type { EmitterModule, OutputFile, TargetEntry, TargetModule } from "./targets/types.js";
 import { loadSpec, locate, pointer, type LoadedSpec } from "./spec/load.js";
 import { normalize } from "./spec/normalize.js";
 import { validateAgainstSchema } from "./spec/validate-schema.js";
@@ -48,15 +48,15 @@ export async function compile(text: string, file: string, options: CompileOption
   const spec = loaded.spec;
   if (!spec) return finish();
   // Start loading the targets' modules now, so that reading them overlaps the schema check instead of
-  // following it one import at a time. (Caught here so that an early return leaves no unhandled
-  // rejection; a real failure surfaces where the module is awaited.)
+  // following it. (Caught here so that an early return leaves no unhandled rejection; a real failure
+  // surfaces where the modules are awaited.)
   const declared = (spec.data as Record<string, unknown>).targets;
-  for (const id of options.targets ?? (Array.isArray(declared) ? declared : [])) {
+  const wanted = (options.targets ?? (Array.isArray(declared) ? declared : [])).flatMap((id) => {
     const entry = typeof id === "string" ? targetEntry(id) : undefined;
-    if (!entry) continue;
-    entry.checker().catch(() => undefined);
-    if (options.emit !== false) entry.emitter().catch(() => undefined);
-  }
+    return entry ? [entry] : [];
+  });
+  const modules = loadModules(wanted, options.emit !== false);
+  modules.catch(() => undefined);
   result.diagnostics.push(...(await validateAgainstSchema(spec)));
   if (hasErrors(result.diagnostics)) return finish();
 
@@ -81,6 +81,7 @@ export async function compile(text: string, file: string, options: CompileOption
   }
 
   const allOptions = isObj(data.options) ? data.options : {};
+  const loadedModules = await modules;
   for (const id of targets) {
     const entry = targetEntry(id);
     if (!entry) {
@@ -91,14 +92,14 @@ export async function compile(text: string, file: string, options: CompileOption
     if (!model) continue;
     const targetOptions = isObj(allOptions[id]) ? (allOptions[id] as Record<string, unknown>) : {};
     const optionLoc = (key: string) => locate(spec, pointer(["options", id, ...key.split(".")]), true);
-    const caps = await entry.capabilities();
-    const applied = applyCapabilities(model, caps, id, targetOptions, optionLoc);
+    const applied = applyCapabilities(model, entry.capabilities, id, targetOptions, optionLoc);
     result.diagnostics.push(...applied.diagnostics);
     if (hasErrors(applied.diagnostics)) continue;
-    const checked = (await entry.checker()).check(applied.model);
+    const { checker, emitter } = loadedModules.get(id)!;
+    const checked = checker.check(applied.model);
     result.diagnostics.push(...checked);
-    if (options.emit === false || hasErrors(checked)) continue;
-    const files = (await entry.emitter()).emit(applied.model, { sourceName: options.sourceName ?? file });
+    if (!emitter || hasErrors(checked)) continue;
+    const files = emitter.emit(applied.model, { sourceName: options.sourceName ?? file });
     result.outputs.push({ target: id, files });
   }
   dedupe(result);
@@ -118,6 +119,15 @@ function checkAlone(spec: LoadedSpec, result: CompileResult): void {
   const hasExe = "executable" in data || ["windows", "linux"].some((p) => isObj(data[p]) && "executable" in (data[p] as object));
   if (!hasExe) result.diagnostics.push(diag(locate(spec, "/name"), "error", "SVC2001", "no executable", "set executable (or windows.executable / linux.executable)"));
   dedupe(result);
+}
+
+/** The check (and, to emit, the emitter) module of each target, all awaited at once. */
+async function loadModules(
+  entries: readonly TargetEntry[],
+  emit: boolean,
+): Promise<Map<TargetId, { checker: TargetModule; emitter?: EmitterModule }>> {
+  const loaded = await Promise.all(entries.map((e) => Promise.all([e.checker(), emit ? e.emitter() : undefined])));
+  return new Map(entries.map((e, i) => [e.id, { checker: loaded[i]![0], emitter: loaded[i]![1] }]));
 }
 
 function dedupe(result: CompileResult): void {

@@ -11,7 +11,7 @@ export interface CapabilityData {
 
 export async function capabilityData(): Promise<CapabilityData> {
   const caps = new Map<string, Capabilities>();
-  for (const t of TARGETS) caps.set(t.id, await t.capabilities());
+  for (const t of TARGETS) caps.set(t.id, t.capabilities);
   const fields: CapabilityData["fields"] = {};
   for (const f of SPEC_FIELDS) {
     fields[f] = {};

@@ -43,10 +43,6 @@ import { windowsExpandable } from "./windows-env.js";
 
 export const CMD_MAX_LINE = 8191;
 
-// Outside cmd quotes these are operators or escapes; `(`/`)` only matter inside blocks, escaping them
-// everywhere costs nothing.
-const CMD_SPECIAL_OUTSIDE_QUOTES = new Set(["^", "&", "|", "<", ">", "(", ")"]);
-
 // A value MSVCRT would take bare but cmd would not: quote it for MSVCRT so cmd sees it inside quotes
 // (reads better than carets: `"a&b"` rather than `a^&b`).
 const CMD_METACHARS = /[\^&|<>()]/;
@@ -97,12 +93,13 @@ function assertRepresentable(s: string): void {
 function onlyDelimiterQuotes(fragment: string): boolean {
   let quotes = 0;
   let backslashes = 0;
-  for (const ch of fragment) {
-    if (ch === "\\") {
+  for (let i = 0; i < fragment.length; i++) {
+    const c = fragment.charCodeAt(i);
+    if (c === BACKSLASH) {
       backslashes++;
       continue;
     }
-    if (ch === '"') {
+    if (c === QUOTE) {
       if (backslashes % 2 === 1) return false;
       quotes++;
     }
@@ -111,31 +108,44 @@ function onlyDelimiterQuotes(fragment: string): boolean {
   return quotes % 2 === 0;
 }
 
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+const PERCENT = 0x25;
+/**
+ * ^ & | < > ( ): outside cmd quotes, operators or escapes. `(`/`)` only matter inside blocks; escaping
+ * them everywhere costs nothing.
+ */
+const isSpecialOutsideQuotes = (c: number): boolean =>
+  c === 0x5e || c === 0x26 || c === 0x7c || c === 0x3c || c === 0x3e || c === 0x28 || c === 0x29;
+
 /** A raw command-line fragment as batch text that cmd.exe turns back into exactly `fragment`. */
 export function cmdToken(fragment: string): string {
   if (!TOKEN_NEEDS_WORK.test(fragment)) return fragment;
   assertRepresentable(fragment);
   const caret = !onlyDelimiterQuotes(fragment);
   let inQuotes = false;
+  // Copies runs of plain characters with one slice each: a string built a character at a time is a
+  // chain of thousands of small strings in a build, all garbage.
   let out = "";
-  for (const ch of fragment) {
-    if (ch === "%") {
-      out += "%%";
-    } else if (ch === '"') {
-      if (caret) {
-        out += '^"';
-      } else {
-        out += '"';
-        inQuotes = !inQuotes;
-      }
-    } else if (!inQuotes && CMD_SPECIAL_OUTSIDE_QUOTES.has(ch)) {
-      out += "^" + ch;
-    } else {
-      out += ch;
+  let from = 0;
+  for (let i = 0; i < fragment.length; i++) {
+    const c = fragment.charCodeAt(i);
+    let escaped: string | undefined;
+    if (c === PERCENT) {
+      escaped = "%%";
+    } else if (c === QUOTE) {
+      if (caret) escaped = '^"';
+      else inQuotes = !inQuotes;
+    } else if (!inQuotes && isSpecialOutsideQuotes(c)) {
+      escaped = "^" + fragment[i];
+    }
+    if (escaped !== undefined) {
+      out += fragment.slice(from, i) + escaped;
+      from = i + 1;
     }
   }
   if (inQuotes) throw new Error("internal: cmdToken ended inside quotes");
-  return out;
+  return out + fragment.slice(from);
 }
 
 /** MSVCRT quoting, forced when cmd metacharacters would otherwise stand unquoted. */
@@ -170,11 +180,7 @@ export function cmdArgText(t: Text): string {
  */
 export function cmdRemText(s: string): string {
   assertRepresentable(s);
-  let out = "";
-  for (const ch of s) {
-    if (ch === "%") out += "%%";
-    else if (ch === '"' || CMD_SPECIAL_OUTSIDE_QUOTES.has(ch)) out += "^" + ch;
-    else out += ch;
-  }
-  return out;
+  return s.replace(REM_ESCAPED, (ch) => (ch === "%" ? "%%" : "^" + ch));
 }
+
+const REM_ESCAPED = /[%"^&|<>()]/g;

@@ -12,22 +12,13 @@ const NEEDS_QUOTES = /[ \t\n\v"]/;
  */
 export function quoteWindowsArg(arg: string, always = false): string {
   if (!always && arg !== "" && !NEEDS_QUOTES.test(arg)) return arg;
-  let out = '"';
-  let backslashes = 0;
-  for (const ch of arg) {
-    if (ch === "\\") {
-      backslashes++;
-    } else if (ch === '"') {
-      out += "\\".repeat(backslashes * 2 + 1) + '"';
-      backslashes = 0;
-    } else {
-      out += "\\".repeat(backslashes) + ch;
-      backslashes = 0;
-    }
-  }
-  // Backslashes before the closing quote must be doubled, or the last one would escape it.
-  return out + "\\".repeat(backslashes * 2) + '"';
+  // A quote gets a backslash, and the backslashes before it are doubled; so are those before the
+  // closing quote, or the last one would escape it. Other backslashes are literal.
+  return '"' + arg.replace(QUOTE_AND_BACKSLASHES_BEFORE, '$1$1\\"').replace(TRAILING_BACKSLASHES, "$1$1") + '"';
 }
+
+const QUOTE_AND_BACKSLASHES_BEFORE = /(\\*)"/g;
+const TRAILING_BACKSLASHES = /(\\+)$/;
 
 /** The argument part of a command line (everything after the program name). */
 export function joinWindowsArgs(args: readonly string[]): string {

@@ -17,6 +17,8 @@ export function windowsExpandable(t: Text): string {
  * `%` is safe when no `%` follows it, or when a variable follows it directly and the run pairs up evenly.
  */
 export function percentHazard(t: Text): string | undefined {
+  // Without a literal `%` every `%` is an intended variable's: nothing to pair up wrongly.
+  if (!t.parts.some((p) => p.kind === "literal" && p.text.includes("%"))) return undefined;
   // Build the rendered string with a flag per character saying whether it is an intended `%NAME%`.
   let s = "";
   const intended: boolean[] = [];

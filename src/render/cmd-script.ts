@@ -22,6 +22,8 @@
 import { cmdRemText, cmdUnrepresentable, CMD_MAX_LINE } from "../escape/cmd-batch.js";
 import { headerLines } from "./header.js";
 
+const UTF8 = new TextEncoder();
+
 /** Text svcgen writes itself into `set`/`echo` lines: no metacharacter, no %, no quote. */
 const SAFE_TEXT = /^[A-Za-z0-9 _.,:;/\\=+@#'`~\[\]{}-]*$/;
 /** Environment variable names as the spec schema allows them. */
@@ -155,7 +157,7 @@ export class CmdScript {
     ];
     const text = rest.join("\r\n");
     const nonAscii = /[^\x00-\x7f]/.test(text);
-    return new TextEncoder().encode(`@echo off\r\n${nonAscii ? "chcp 65001 >nul\r\n" : ""}${text}\r\n`);
+    return UTF8.encode(`@echo off\r\n${nonAscii ? "chcp 65001 >nul\r\n" : ""}${text}\r\n`);
   }
 }
 

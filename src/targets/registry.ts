@@ -8,52 +8,59 @@ import { capabilities as schtasksCaps } from "./schtasks/capabilities.js";
 
 // Capability tables are plain data that every command with a target needs: loaded with the registry.
 // Checks and emitters are imported per target, when a command needs them: validate never loads an
-// emitter, and a systemd build loads no Windows code (no XML, no cmd.exe encoders).
+// emitter, and a systemd build loads no Windows code (no XML, no cmd.exe encoders). Each import runs
+// once: a build of 200 specs asks for every module 200 times, and an import() of a loaded module still
+// goes through the ESM loader's resolution each time.
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= load());
+}
+
 export const TARGETS: readonly TargetEntry[] = [
   {
     id: "winsw",
     platform: "windows",
     title: "WinSW XML configuration (v2.12 and v3)",
     outputs: (n) => [`${n}.xml`],
-    capabilities: async () => winswCaps,
-    checker: () => import("./winsw/check.js"),
-    emitter: () => import("./winsw/emit.js"),
+    capabilities: winswCaps,
+    checker: once(() => import("./winsw/check.js")),
+    emitter: once(() => import("./winsw/emit.js")),
   },
   {
     id: "nssm",
     platform: "windows",
     title: "nssm install and uninstall command scripts",
     outputs: (n) => [`${n}.nssm-install.cmd`, `${n}.nssm-uninstall.cmd`],
-    capabilities: async () => nssmCaps,
-    checker: () => import("./nssm/check.js"),
-    emitter: () => import("./nssm/emit.js"),
+    capabilities: nssmCaps,
+    checker: once(() => import("./nssm/check.js")),
+    emitter: once(() => import("./nssm/emit.js")),
   },
   {
     id: "sc",
     platform: "windows",
     title: "sc.exe install and uninstall batch files",
     outputs: (n) => [`${n}.sc-install.cmd`, `${n}.sc-uninstall.cmd`],
-    capabilities: async () => scCaps,
-    checker: () => import("./sc/check.js"),
-    emitter: () => import("./sc/emit.js"),
+    capabilities: scCaps,
+    checker: once(() => import("./sc/check.js")),
+    emitter: once(() => import("./sc/emit.js")),
   },
   {
     id: "systemd",
     platform: "linux",
     title: "systemd service unit",
     outputs: (n) => [`${n}.service`],
-    capabilities: async () => systemdCaps,
-    checker: () => import("./systemd/check.js"),
-    emitter: () => import("./systemd/emit.js"),
+    capabilities: systemdCaps,
+    checker: once(() => import("./systemd/check.js")),
+    emitter: once(() => import("./systemd/emit.js")),
   },
   {
     id: "schtasks",
     platform: "windows",
     title: "Windows Task Scheduler task XML",
     outputs: (n) => [`${n}.task.xml`],
-    capabilities: async () => schtasksCaps,
-    checker: () => import("./schtasks/check.js"),
-    emitter: () => import("./schtasks/emit.js"),
+    capabilities: schtasksCaps,
+    checker: once(() => import("./schtasks/check.js")),
+    emitter: once(() => import("./schtasks/emit.js")),
   },
 ];
 

@@ -33,7 +33,7 @@ export interface TargetEntry {
   title: string;
   /** File names written for a service called `name`. */
   outputs(name: string): string[];
-  capabilities(): Promise<Capabilities>;
+  capabilities: Capabilities;
   checker(): Promise<TargetModule>;
   emitter(): Promise<EmitterModule>;
 }

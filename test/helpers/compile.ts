@@ -40,6 +40,6 @@ export async function modelFor(yaml: string, target: TargetId): Promise<ServiceM
   const n = normalize(spec, entry.platform as Platform);
   if (!n.model) throw new Error(JSON.stringify(n.diagnostics));
   const data = spec.data as { options?: Record<string, Record<string, unknown>> };
-  const applied = applyCapabilities(n.model, await entry.capabilities(), target, data.options?.[target] ?? {}, n.model.optionLoc);
+  const applied = applyCapabilities(n.model, entry.capabilities, target, data.options?.[target] ?? {}, n.model.optionLoc);
   return applied.model;
 }

@@ -4,13 +4,9 @@
 
 /** `s` as UTF-16LE bytes after the BOM FF FE. Every JS string is UTF-16, so this cannot lose a character. */
 export function utf16leWithBom(s: string): Uint8Array {
-  const bytes = new Uint8Array(2 + s.length * 2);
+  const bytes = Buffer.allocUnsafeSlow(2 + s.length * 2);
   bytes[0] = 0xff;
   bytes[1] = 0xfe;
-  for (let i = 0; i < s.length; i++) {
-    const unit = s.charCodeAt(i);
-    bytes[2 + i * 2] = unit & 0xff;
-    bytes[3 + i * 2] = unit >> 8;
-  }
-  return bytes;
+  bytes.write(s, 2, "utf16le");
+  return new Uint8Array(bytes.buffer, 0, bytes.length);
 }

@@ -6,6 +6,8 @@ import { NICE } from "./capabilities.js";
 import { envAssignment, execArg, execPath, rawValue, timespan, unitName } from "./escape.js";
 import { systemdOptions } from "./options.js";
 
+const UTF8 = new TextEncoder();
+
 const literal = (t: Text): string =>
   t.parts.map((p) => {
     if (p.kind === "var") throw new Error(`internal: \${${p.name}} reached a raw systemd value; check should have refused it`);
@@ -90,5 +92,5 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     ...(install.length > 0 ? [{ name: "Install", lines: install }] : []),
   ];
   const text = render("systemd/unit", { header: [...headerLines(ctx.sourceName), ...comments], sections });
-  return [{ name: `${model.name.value}.service`, bytes: new TextEncoder().encode(text) }];
+  return [{ name: `${model.name.value}.service`, bytes: UTF8.encode(text) }];
 }

@@ -10,6 +10,8 @@ import { versionLabel, winswVersion, type WinswVersion } from "./options.js";
 import { winswTimeSpan } from "./timespan.js";
 import { element, winswAttr } from "./xml.js";
 
+const UTF8 = new TextEncoder();
+
 // One <service> document, one value per line. Which elements appear depends on the version: with no
 // version only the subset WinSW 2.12 and 3.0 read the same way (no <serviceaccount>, no hooks).
 
@@ -114,7 +116,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     "</service>",
     "",
   ].join("\n");
-  return [{ name: `${name}.xml`, bytes: new TextEncoder().encode(text) }];
+  return [{ name: `${name}.xml`, bytes: UTF8.encode(text) }];
 }
 
 /** What to do with the file, and how the password gets in, for people reading the header. */
