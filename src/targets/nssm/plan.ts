@@ -8,6 +8,8 @@
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type Command, type Priority, type ServiceModel, type Startup, type Text } from "../../model.js";
+import { lastValueOf } from "../memo.js";
+import { forgetLines } from "./lines.js";
 
 export type NssmVersion = "2.24" | "2.24-101";
 
@@ -152,7 +154,12 @@ const num = (n: number): string => {
   return String(n); // decimal, no leading zero: nssm reads numbers with base auto-detection (010 = 8)
 };
 
-export function installPlan(model: ServiceModel): InstallPlan {
+export const installPlan = lastValueOf((model: ServiceModel): InstallPlan => {
+  forgetLines();
+  return buildInstallPlan(model);
+});
+
+function buildInstallPlan(model: ServiceModel): InstallPlan {
   const name = model.name.value;
   const version = nssmVersion(model);
   const s: NssmCall[] = [];

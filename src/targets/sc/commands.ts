@@ -7,6 +7,7 @@ import { secretArg } from "../../render/cmd-script.js";
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type ServiceModel } from "../../model.js";
+import { lastValueOf, perPart } from "../memo.js";
 
 /** An argv element: literal text, or the value of an environment variable when the script runs. */
 export type Arg = string | { fromEnv: string };
@@ -110,7 +111,12 @@ export interface InstallPlan {
   passwordEnv?: string;
 }
 
-export function installPlan(model: ServiceModel): InstallPlan {
+export const installPlan = lastValueOf((model: ServiceModel): InstallPlan => {
+  lines.forget();
+  return buildInstallPlan(model);
+});
+
+function buildInstallPlan(model: ServiceModel): InstallPlan {
   const name = model.name.value;
   const bin = imagePath(model);
   const displayName = literalOf(model.displayName);
@@ -158,7 +164,9 @@ export interface UninstallPlan {
   delete: Invocation;
 }
 
-export function uninstallPlan(model: ServiceModel): UninstallPlan {
+export const uninstallPlan = lastValueOf(buildUninstallPlan);
+
+function buildUninstallPlan(model: ServiceModel): UninstallPlan {
   const name = model.name.value;
   return {
     name,
@@ -173,7 +181,10 @@ export function uninstallPlan(model: ServiceModel): UninstallPlan {
  * when the line runs, inside quotes so that & | < > ^ in it stay literal; the script refuses, before
  * any change, a value that quotes cannot carry (CmdScript.requireSecret).
  */
-export function commandLine(inv: Invocation): string {
+export const commandLine = (inv: Invocation): string => lines.get(inv);
+const lines = perPart(buildCommandLine);
+
+function buildCommandLine(inv: Invocation): string {
   const args = inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.fromEnv)));
   return [inv.program, ...args].join(" ");
 }
