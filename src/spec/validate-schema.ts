@@ -52,20 +52,49 @@ function valueAt(data: unknown, ptr: string): unknown {
 const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
 
 // The schema is only read when there is an error to explain (for did-you-mean lists), never at start-up.
-let schemaJson: Record<string, unknown> | undefined;
-async function schemaAt(path: string): Promise<Record<string, unknown> | undefined> {
+type SchemaNode = Record<string, unknown>;
+let schemaJson: SchemaNode | undefined;
+async function schemaRoot(): Promise<SchemaNode> {
   if (!schemaJson) {
     const { readFile } = await import("node:fs/promises");
-    schemaJson = JSON.parse(await readFile(new URL("../../schema/service.schema.json", import.meta.url), "utf8")) as Record<string, unknown>;
+    schemaJson = JSON.parse(await readFile(new URL("../../schema/service.schema.json", import.meta.url), "utf8")) as SchemaNode;
   }
-  let cur: unknown = schemaJson;
-  for (const seg of path.replace(/^#/, "").split("/").slice(1)) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, "/").replace(/~0/g, "~")];
+  return schemaJson;
+}
+
+const isNode = (v: unknown): v is SchemaNode => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The schema node that applies to the value at `ptr`: found by walking the document (properties, items,
+ * additionalProperties, $ref, and for a oneOf the branch for the value's type), not from an error's
+ * schemaPath, which the generated validator gives relative to the $ref it was raised in.
+ */
+async function schemaForValue(data: unknown, ptr: string): Promise<SchemaNode | undefined> {
+  const root = await schemaRoot();
+  const resolve = (node: unknown): SchemaNode | undefined => {
+    let cur = node;
+    for (let hops = 0; isNode(cur) && typeof cur.$ref === "string" && hops < 16; hops++) {
+      let target: unknown = root;
+      for (const seg of cur.$ref.replace(/^#/, "").split("/").slice(1)) target = isNode(target) ? target[seg] : undefined;
+      cur = target;
+    }
+    return isNode(cur) ? cur : undefined;
+  };
+  const branch = (node: SchemaNode | undefined, value: unknown): SchemaNode | undefined => {
+    if (!node || !Array.isArray(node.oneOf)) return node;
+    const want = jsonType(value) === "map" ? "object" : jsonType(value) === "list" ? "array" : undefined;
+    return resolve((node.oneOf as unknown[]).map(resolve).find((b) => b && (b.type === want || (want === "object" && isNode(b.properties)))));
+  };
+  let node = branch(resolve(root), data);
+  let value = data;
+  for (const seg of ptr.split("/").slice(1).map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~"))) {
+    if (!node) return undefined;
+    const props = isNode(node.properties) ? node.properties : {};
+    const next = seg in props ? props[seg] : node.items ?? (isNode(node.additionalProperties) ? node.additionalProperties : undefined);
+    value = isNode(value) || Array.isArray(value) ? (value as Record<string, unknown>)[seg] : undefined;
+    node = branch(resolve(next), value);
   }
-  // Follow a $ref (platform sections point at the top-level properties).
-  const ref = (cur as { $ref?: string } | undefined)?.$ref;
-  return ref ? schemaAt(ref) : (cur as Record<string, unknown> | undefined);
+  return node;
 }
 
 const DURATION_HINTS: [RegExp, (m: RegExpMatchArray) => string][] = [
@@ -130,27 +159,31 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
   };
 
   // oneOf: keep only the branch whose type matches the value (a string account is judged against the
-  // list of built-ins, a map against the user form), so users see one relevant message, not three.
+  // list of built-ins, a map against the user form), so users see one relevant message, not three. A
+  // branch's errors are matched to their oneOf by the value they are about (schema paths are relative
+  // to the $ref they were raised in).
   const oneOfFailures = errors.filter((e) => e.keyword === "oneOf");
+  const isAccount = (o: AjvError) => /\/account$/.test(o.instancePath);
   const relevant = errors.filter((e) => {
     if (e.keyword === "oneOf") return false;
-    const m = e.schemaPath.match(/^(.*\/oneOf)\/(\d+)\//);
+    const m = e.schemaPath.match(/\/oneOf\/(\d+)\//);
     if (!m) return true;
-    const parent = oneOfFailures.find((o) => o.schemaPath === m[1]);
+    const parent = oneOfFailures
+      .filter((o) => e.instancePath === o.instancePath || e.instancePath.startsWith(`${o.instancePath}/`))
+      .sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     if (!parent) return true;
     const v = valueAt(spec.data, parent.instancePath);
-    const branchTypes = m[1]!.includes("account") ? (m[2] === "0" ? ["string"] : ["map"]) : m[2] === "0" ? ["string"] : ["list"];
+    const branchTypes = isAccount(parent) ? (m[1] === "0" ? ["string"] : ["map"]) : m[1] === "0" ? ["string"] : ["list"];
     return branchTypes.includes(jsonType(v));
   });
   for (const o of oneOfFailures) {
     if (!relevant.some((e) => e.instancePath.startsWith(o.instancePath))) {
       const v = valueAt(spec.data, o.instancePath);
-      const isAccount = o.schemaPath.includes("account");
       push(
         o.instancePath,
         false,
         "SVC1103",
-        isAccount
+        isAccount(o)
           ? `${fieldName(o.instancePath)} must be a built-in account name or a map with user, not ${jsonType(v)}`
           : `${fieldName(o.instancePath)} must be a string or a list of strings, not ${jsonType(v)}`,
       );
@@ -165,7 +198,7 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
       case "additionalProperties": {
         const key = String(e.params.additionalProperty);
         const keyPtr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-        const parent = await schemaAt(e.schemaPath.replace(/\/additionalProperties$/, ""));
+        const parent = await schemaForValue(spec.data, ptr);
         const allowed = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
         const guess = closest(key, allowed);
         const where = ptr === "" ? "" : ` in ${field}`;
@@ -196,7 +229,7 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
         else push(ptr, false, "SVC1104", `${field} must be ${show(e.params.allowedValue)}`);
         break;
       case "enum": {
-        const allowed = (await schemaAt(e.schemaPath))?.valueOf() as unknown[] | undefined;
+        const allowed = e.params.allowedValues;
         const list = Array.isArray(allowed) ? allowed : [];
         const guess = typeof value === "string" ? closest(value, list.map(String)) : undefined;
         push(ptr, false, "SVC1104", `${field} ${show(value)} is not one of ${list.map((v) => String(v)).join(", ")}${guess ? ` (did you mean "${guess}"?)` : ""}`);

@@ -63,6 +63,23 @@ describe("schema errors in plain words, at the node", () => {
       'SVC1101@4:12 unknown key "usr" in account (did you mean "user"?)',
     ]);
   });
+  it("lists and did-you-means inside platform sections and options too", async () => {
+    // These once came out as "is not one of " with nothing after it: the wording looked the allowed
+    // values up by schema path, which does not lead there.
+    expect(await diags(BASE + "windows: { stop: { signal: TERM, timout: 1s } }\n")).toEqual([
+      'SVC1104@4:28 windows.stop.signal "TERM" is not one of SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGKILL, SIGUSR1, SIGUSR2, SIGWINCH',
+      'SVC1101@4:34 unknown key "timout" in windows.stop (did you mean "timeout"?)',
+    ]);
+    expect(await diags(BASE + "linux: { account: localsystem }\n")).toEqual([
+      'SVC1104@4:19 linux.account "localsystem" is not one of local-system, local-service, network-service, virtual (did you mean "local-system"?)',
+    ]);
+    expect(await diags(BASE + "options: { nssm: { version: '2.25' }, systemd: { extr: {} } }\n")).toEqual([
+      'SVC1104@4:29 options.nssm.version "2.25" is not one of 2.24, 2.24-101 (did you mean "2.24"?)',
+      'SVC1101@4:50 unknown key "extr" in options.systemd (did you mean "extra"?)',
+    ]);
+    const r = await compile(BASE + "linux: { account: { user: u, extra: 1 } }\n", "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics.map((d) => d.hint)).toEqual(["allowed here: user, group, password"]);
+  });
   it("platform sections cannot set top-only keys", async () => {
     expect(await diags(BASE + "linux: { name: other }\n")).toEqual(["SVC1101@4:10 name cannot be set per platform"]);
   });
