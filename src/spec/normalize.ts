@@ -37,9 +37,10 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
   const record = (v: unknown, src: string, out: string): void => {
     origins.set(out, src);
     if (isObj(v)) {
-      for (const [k, c] of Object.entries(v)) {
-        const seg = segment(k);
-        record(c, src + seg, out + seg);
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const seg = segment(keys[i]!);
+        record(v[keys[i]!], src + seg, out + seg);
       }
     } else if (Array.isArray(v)) v.forEach((c, i) => record(c, `${src}/${i}`, `${out}/${i}`));
   };
@@ -51,7 +52,9 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
     if (isObj(top) && isObj(sec)) {
       origins.set(out, sp);
       const result: Obj = {};
-      for (const k of new Set([...Object.keys(top), ...Object.keys(sec)])) {
+      const keys = Object.keys(top).concat(Object.keys(sec).filter((k) => !Object.hasOwn(top, k)));
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
         const seg = segment(k);
         result[k] = merge(top[k], sec[k], tp + seg, sp + seg, out + seg);
       }
@@ -93,9 +96,9 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
 
   const get = (path: readonly (string | number)[]): unknown => {
     let cur: unknown = merged;
-    for (const p of path) {
+    for (let i = 0; i < path.length; i++) {
       if (cur === null || typeof cur !== "object") return undefined;
-      cur = (cur as Record<string | number, unknown>)[p];
+      cur = (cur as Record<string | number, unknown>)[path[i]!];
     }
     return cur;
   };

@@ -8,6 +8,6 @@ export const segment = (p: string | number): string => {
 /** A JSON pointer (RFC 6901) to a node of a spec: `/restart/delay`, `/args/2`. */
 export const pointer = (path: readonly (string | number)[]): string => {
   let out = "";
-  for (const p of path) out += segment(p);
+  for (let i = 0; i < path.length; i++) out += segment(path[i]!);
   return out;
 };

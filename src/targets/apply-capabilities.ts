@@ -146,10 +146,12 @@ export function applyCapabilities(
   // logs.append and logs.rotate). An ignored field that is kept (native, approximated) covers nothing:
   // its parts are judged on their own, or `ignore: [logs]` would silently lose logs.rotate.
   const dropped = ignoreList.filter((f) => caps[f] && capabilityFor(caps, f, model.present.has(f) ? valueKey(model, f) : undefined).support === "none");
-  for (const field of Object.keys(caps) as SpecField[]) {
+  const fields = Object.keys(caps) as SpecField[];
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     const inSpec = model.present.has(field);
     const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
-    if (dropped.some((d) => field.startsWith(d + "."))) continue;
+    if (dropped.length > 0 && dropped.some((d) => field.startsWith(d + "."))) continue;
     if (ignored.has(field) && NOT_IGNORABLE.has(field) && inSpec && cap.support === "none") {
       diagnostics.push(
         diag(optionLoc(`ignore.${ignoreList.indexOf(field)}`), "error", "SVC3004", `options.${target}.ignore cannot list ${field}: ${NOT_IGNORABLE.get(field)}`, `set an account ${target} can express (a platform section), or remove account for every target`, target),
