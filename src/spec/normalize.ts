@@ -64,7 +64,8 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
     return sec;
   };
   const top: Obj = {};
-  for (const [k, v] of Object.entries(data)) if (!TOP_ONLY.has(k)) top[k] = v;
+  const keys = Object.keys(data);
+  for (let i = 0; i < keys.length; i++) if (!TOP_ONLY.has(keys[i]!)) top[keys[i]!] = data[keys[i]!];
   const section = isObj(data[platform]) ? (data[platform] as Obj) : {};
   const merged = merge(top, section, "", `/${platform}`, "") as Obj;
   for (const k of ["version", "name", "targets"]) {

@@ -70,7 +70,9 @@ export function check(model: ServiceModel): Diagnostic[] {
   }
   carried(model.displayName, "displayName");
   verbatim(model.displayName, "displayName");
-  if ([...literalOf(model.displayName)].length > 256) err(model.displayName.at, DISPLAY_NAME_TOO_LONG, "displayName is longer than 256 characters");
+  const shown = literalOf(model.displayName);
+  // Counted in characters; a string no longer than 256 UTF-16 units has no more than 256 of them.
+  if (shown.length > 256 && [...shown].length > 256) err(model.displayName.at, DISPLAY_NAME_TOO_LONG, "displayName is longer than 256 characters");
   if (model.description) {
     carried(model.description, "description");
     verbatim(model.description, "description");

@@ -20,14 +20,12 @@ const BARE = /^[A-Za-z0-9_@%+=:,./~-]+$/;
 
 /** One literal run inside a quoted word: C escapes, `%%`, and `$$` where `$` would be expanded. */
 function quotedChars(s: string, dollars: boolean): string {
-  let out = "";
-  for (const ch of s) {
-    if (ch === "%") out += "%%";
-    else if (ch === "$" && dollars) out += "$$";
-    else out += cEscape(ch);
-  }
-  return out;
+  return s.replace(dollars ? QUOTED_SPECIAL_WITH_DOLLAR : QUOTED_SPECIAL, (ch) => (ch === "%" ? "%%" : ch === "$" ? "$$" : cEscape(ch)));
 }
+// eslint-disable-next-line no-control-regex
+const QUOTED_SPECIAL = /[%\\"\x00-\x1f\x7f]/g;
+// eslint-disable-next-line no-control-regex
+const QUOTED_SPECIAL_WITH_DOLLAR = /[%$\\"\x00-\x1f\x7f]/g;
 
 /**
  * An argument of ExecStart=/ExecStartPre=/ExecStopPost=: exactly one argv element. `${NAME}` parts
