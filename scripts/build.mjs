@@ -22,7 +22,7 @@ const BANNER = 'import { createRequire as __svcgenRequire } from "node:module"; 
 const result = await build({
   absWorkingDir: root,
   write: false,
-  entryPoints: { svcgen: "src/cli/main.ts" },
+  entryPoints: { svcgen: "src/cli/bin.ts" },
   outdir: "dist/bin",
   bundle: true,
   splitting: true,

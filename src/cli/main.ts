@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Commander wiring only. Everything else is imported when a command runs, so that `svcgen validate`
 // in a pre-commit hook starts about as fast as bare node.
 import type { Command } from "commander";
@@ -99,7 +98,3 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
 }
-
-// Run when executed (the bin), not when imported by tests.
-const invoked = process.argv[1] && import.meta.url === (await import("node:url")).pathToFileURL((await import("node:fs")).realpathSync(process.argv[1])).href;
-if (invoked) process.exitCode = await main(process.argv.slice(2));
