@@ -220,8 +220,8 @@ export class WinePrefix {
     await p.spawnWait(o.wineserver!, ["-p"], 30_000);
     mkdirSync(p.binDir, { recursive: true });
     const aeDebug = "HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug";
-    await p.wine(["reg", "add", aeDebug, "/v", "Debugger", "/t", "REG_SZ", "/d", "", "/f"]);
-    await p.wine(["reg", "add", aeDebug, "/v", "Auto", "/t", "REG_SZ", "/d", "1", "/f"]);
+    await p.setupStep(["reg", "add", aeDebug, "/v", "Debugger", "/t", "REG_SZ", "/d", "", "/f"]);
+    await p.setupStep(["reg", "add", aeDebug, "/v", "Auto", "/t", "REG_SZ", "/d", "1", "/f"]);
     p.baseServices = new Set(await p.serviceNames());
     return p;
   }
@@ -229,8 +229,7 @@ export class WinePrefix {
   /** Names of the keys under HKLM\System\CurrentControlSet\Services. */
   async serviceNames(): Promise<string[]> {
     const root = "HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\";
-    const r = await this.wine(["reg", "query", "HKLM\\System\\CurrentControlSet\\Services"]);
-    if (r.code !== 0) throw new Error(`reg query of the services failed (${r.code}): ${r.stdout}${r.stderr}`);
+    const r = await this.setupStep(["reg", "query", "HKLM\\System\\CurrentControlSet\\Services"]);
     return r.stdout
       .split(/\r?\n/)
       .filter((l) => l.toUpperCase().startsWith(root.toUpperCase()))
@@ -310,6 +309,22 @@ export class WinePrefix {
         else resolve({ code, stdout, stderr, ms: Date.now() - started });
       });
     });
+  }
+
+  /**
+   * A step of setting up the prefix (reg add, sc create, ...) that must succeed. reg.exe and sc.exe
+   * always say why they failed; a failure without a word is Wine not starting the program (see
+   * runScript), and it is tried again, twice at most, with Wine's error channel on. Without this, one
+   * such glitch in a beforeAll failed a whole test file.
+   */
+  async setupStep(args: string[]): Promise<RunResult> {
+    let r = await this.wine(args);
+    for (let attempt = 2; r.code !== 0 && r.stdout === "" && r.stderr === "" && attempt <= 3; attempt++) {
+      console.warn(`wine: ${args.slice(0, 2).join(" ")} ended ${r.code} without output; attempt ${attempt}`);
+      r = await this.wine(args, { env: { WINEDEBUG: "err+all,fixme-all" } });
+    }
+    if (r.code !== 0) throw new Error(`wine ${args.join(" ")} failed (${r.code}): ${r.stdout}${r.stderr}`);
+    return r;
   }
 
   /** `wine <args>` (a Windows program and its arguments). */
@@ -395,8 +410,7 @@ export class WinePrefix {
 
   /** A stopped stub service (for dependencies): Wine's sc.exe create with notepad as the program. */
   async createStubService(name: string): Promise<void> {
-    const r = await this.wine(["sc", "create", name, "binPath=", "C:\\windows\\system32\\notepad.exe", "start=", "demand"]);
-    if (r.code !== 0) throw new Error(`sc create ${name} failed (${r.code}): ${r.stdout}${r.stderr}`);
+    await this.setupStep(["sc", "create", name, "binPath=", "C:\\windows\\system32\\notepad.exe", "start=", "demand"]);
     this.baseServices.add(name);
   }
 
