@@ -213,17 +213,27 @@ export class WinePrefix {
     const o = wineOracle();
     if (!o.available) throw new Error(`wine is not installed (${WINE_INSTALL_HINT})`);
     const p = new WinePrefix(label, { wine: o.wine!, wineserver: o.wineserver! });
-    await p.spawnWait(o.wine!, ["wineboot", "-i"], 180_000);
-    await p.spawnWait(o.wineserver!, ["-w"], 120_000);
+    try {
+      await p.setUp();
+    } catch (e) {
+      // Otherwise the persistent wineserver and the processes it keeps outlive the test run.
+      await p.close();
+      throw e;
+    }
+    return p;
+  }
+
+  private async setUp(): Promise<void> {
+    await this.spawnWait(this.o.wine, ["wineboot", "-i"], 180_000);
+    await this.spawnWait(this.o.wineserver, ["-w"], 120_000);
     // Started after wineboot (a second services.exe could otherwise start during it): keeps the SCM up
     // between runs, so an auto-start service is not started again behind the test's back.
-    await p.spawnWait(o.wineserver!, ["-p"], 30_000);
-    mkdirSync(p.binDir, { recursive: true });
+    await this.spawnWait(this.o.wineserver, ["-p"], 30_000);
+    mkdirSync(this.binDir, { recursive: true });
     const aeDebug = "HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\AeDebug";
-    await p.setupStep(["reg", "add", aeDebug, "/v", "Debugger", "/t", "REG_SZ", "/d", "", "/f"]);
-    await p.setupStep(["reg", "add", aeDebug, "/v", "Auto", "/t", "REG_SZ", "/d", "1", "/f"]);
-    p.baseServices = new Set(await p.serviceNames());
-    return p;
+    await this.setupStep(["reg", "add", aeDebug, "/v", "Debugger", "/t", "REG_SZ", "/d", "", "/f"]);
+    await this.setupStep(["reg", "add", aeDebug, "/v", "Auto", "/t", "REG_SZ", "/d", "1", "/f"]);
+    this.baseServices = new Set(await this.serviceNames());
   }
 
   /** Names of the keys under HKLM\System\CurrentControlSet\Services. */
