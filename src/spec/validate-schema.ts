@@ -90,7 +90,7 @@ async function schemaForValue(data: unknown, ptr: string): Promise<SchemaNode | 
   for (const seg of ptr.split("/").slice(1).map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~"))) {
     if (!node) return undefined;
     const props = isNode(node.properties) ? node.properties : {};
-    const next = seg in props ? props[seg] : node.items ?? (isNode(node.additionalProperties) ? node.additionalProperties : undefined);
+    const next = Object.hasOwn(props, seg) ? props[seg] : node.items ?? (isNode(node.additionalProperties) ? node.additionalProperties : undefined);
     value = isNode(value) || Array.isArray(value) ? (value as Record<string, unknown>)[seg] : undefined;
     node = branch(resolve(next), value);
   }

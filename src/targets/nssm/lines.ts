@@ -14,5 +14,5 @@ const lines = perPart(buildCallLine);
 export const forgetLines = (): void => lines.forget();
 
 function buildCallLine(call: NssmCall): string {
-  return `${NSSM} ${call.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.secretEnv))).join(" ")}`;
+  return [NSSM].concat(call.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.secretEnv)))).join(" ");
 }

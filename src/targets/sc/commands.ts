@@ -185,7 +185,7 @@ export const commandLine = (inv: Invocation): string => lines.get(inv);
 const lines = perPart(buildCommandLine);
 
 function buildCommandLine(inv: Invocation): string {
-  return `${inv.program} ${inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.fromEnv))).join(" ")}`;
+  return ([inv.program] as string[]).concat(inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.fromEnv)))).join(" ");
 }
 
 export const lineTooLong = (line: string): boolean => line.length > CMD_MAX_LINE;
