@@ -9,7 +9,6 @@ import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type Command, type Priority, type ServiceModel, type Startup, type Text } from "../../model.js";
 import { lastValueOf } from "../memo.js";
-import { forgetLines } from "./lines.js";
 
 export type NssmVersion = "2.24" | "2.24-101";
 
@@ -21,6 +20,8 @@ export interface NssmCall {
   what: string;
   /** Arguments after `nssm.exe`. */
   args: Arg[];
+  /** The batch line, kept by callLine once made (check measures it, emit writes it). */
+  line?: string;
 }
 
 export const nssmVersion = (model: ServiceModel): NssmVersion =>
@@ -154,10 +155,7 @@ const num = (n: number): string => {
   return String(n); // decimal, no leading zero: nssm reads numbers with base auto-detection (010 = 8)
 };
 
-export const installPlan = lastValueOf((model: ServiceModel): InstallPlan => {
-  forgetLines();
-  return buildInstallPlan(model);
-});
+export const installPlan = lastValueOf(buildInstallPlan);
 
 function buildInstallPlan(model: ServiceModel): InstallPlan {
   const name = model.name.value;

@@ -7,7 +7,7 @@ import { secretArg } from "../../render/cmd-script.js";
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type ServiceModel } from "../../model.js";
-import { lastValueOf, perPart } from "../memo.js";
+import { lastValueOf } from "../memo.js";
 
 /** An argv element: literal text, or the value of an environment variable when the script runs. */
 export type Arg = string | { fromEnv: string };
@@ -15,6 +15,8 @@ export type Arg = string | { fromEnv: string };
 export interface Invocation {
   program: "sc.exe" | "reg.exe";
   args: Arg[];
+  /** The batch line, kept by commandLine once made (check measures it, emit writes it). */
+  line?: string;
 }
 
 /** The SCM keeps delays as a DWORD of milliseconds and the reset period as a DWORD of seconds (INFINITE excluded). */
@@ -111,10 +113,7 @@ export interface InstallPlan {
   passwordEnv?: string;
 }
 
-export const installPlan = lastValueOf((model: ServiceModel): InstallPlan => {
-  lines.forget();
-  return buildInstallPlan(model);
-});
+export const installPlan = lastValueOf(buildInstallPlan);
 
 function buildInstallPlan(model: ServiceModel): InstallPlan {
   const name = model.name.value;
@@ -181,11 +180,8 @@ function buildUninstallPlan(model: ServiceModel): UninstallPlan {
  * when the line runs, inside quotes so that & | < > ^ in it stay literal; the script refuses, before
  * any change, a value that quotes cannot carry (CmdScript.requireSecret).
  */
-export const commandLine = (inv: Invocation): string => lines.get(inv);
-const lines = perPart(buildCommandLine);
-
-function buildCommandLine(inv: Invocation): string {
-  return ([inv.program] as string[]).concat(inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.fromEnv)))).join(" ");
+export function commandLine(inv: Invocation): string {
+  return (inv.line ??= ([inv.program] as string[]).concat(inv.args.map((a) => (typeof a === "string" ? cmdArg(a) : secretArg(a.fromEnv)))).join(" "));
 }
 
 export const lineTooLong = (line: string): boolean => line.length > CMD_MAX_LINE;
