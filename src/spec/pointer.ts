@@ -5,6 +5,10 @@ export const segment = (p: string | number): string => {
   return s.includes("~") || s.includes("/") ? "/" + s.replace(/~/g, "~0").replace(/\//g, "~1") : "/" + s;
 };
 
+/** The unescaped segments of a JSON pointer: `/a~1b/0` -> `["a/b", "0"]`. */
+export const segments = (ptr: string): string[] =>
+  ptr === "" ? [] : ptr.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+
 /** A JSON pointer (RFC 6901) to a node of a spec: `/restart/delay`, `/args/2`. */
 export const pointer = (path: readonly (string | number)[]): string => {
   let out = "";

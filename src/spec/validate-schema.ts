@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, type LoadedSpec } from "./load.js";
+import { segment, segments } from "./pointer.js";
 import { closest } from "./did-you-mean.js";
 import { validate } from "./schema-validator.generated.js";
 
@@ -14,11 +15,7 @@ interface AjvError {
 /** The spec field a JSON pointer names, as users write it: `/linux/restart/delay` -> `linux.restart.delay`. */
 export function fieldName(ptr: string): string {
   if (ptr === "") return "the spec";
-  return ptr
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), "");
+  return segments(ptr).reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), "");
 }
 
 const lastSegment = (ptr: string): string => ptr.slice(ptr.lastIndexOf("/") + 1);
@@ -42,9 +39,9 @@ const TYPE_WORDS: Record<string, string> = {
 
 function valueAt(data: unknown, ptr: string): unknown {
   let cur = data;
-  for (const seg of ptr.split("/").slice(1)) {
+  for (const seg of segments(ptr)) {
     if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, "/").replace(/~0/g, "~")];
+    cur = (cur as Record<string, unknown>)[seg];
   }
   return cur;
 }
@@ -75,7 +72,7 @@ async function schemaForValue(data: unknown, ptr: string): Promise<SchemaNode | 
     let cur = node;
     for (let hops = 0; isNode(cur) && typeof cur.$ref === "string" && hops < 16; hops++) {
       let target: unknown = root;
-      for (const seg of cur.$ref.replace(/^#/, "").split("/").slice(1)) target = isNode(target) ? target[seg] : undefined;
+      for (const seg of segments(cur.$ref.replace(/^#/, ""))) target = isNode(target) ? target[seg] : undefined;
       cur = target;
     }
     return isNode(cur) ? cur : undefined;
@@ -87,7 +84,7 @@ async function schemaForValue(data: unknown, ptr: string): Promise<SchemaNode | 
   };
   let node = branch(resolve(root), data);
   let value = data;
-  for (const seg of ptr.split("/").slice(1).map((x) => x.replace(/~1/g, "/").replace(/~0/g, "~"))) {
+  for (const seg of segments(ptr)) {
     if (!node) return undefined;
     const props = isNode(node.properties) ? node.properties : {};
     const next = Object.hasOwn(props, seg) ? props[seg] : node.items ?? (isNode(node.additionalProperties) ? node.additionalProperties : undefined);
@@ -197,7 +194,7 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
     switch (e.keyword) {
       case "additionalProperties": {
         const key = String(e.params.additionalProperty);
-        const keyPtr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        const keyPtr = ptr + segment(key);
         const parent = await schemaForValue(spec.data, ptr);
         const allowed = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
         const guess = closest(key, allowed);
@@ -243,7 +240,7 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
       }
       case "propertyNames": {
         const name = String(e.params.propertyName);
-        const keyPtr = `${ptr}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        const keyPtr = ptr + segment(name);
         if (/\/extra\//.test(ptr)) push(keyPtr, true, "SVC1205", `${show(name)} is not a directive name`, "directives look like LimitNOFILE");
         else push(keyPtr, true, "SVC1205", `${show(name)} is not a valid environment variable name`, "letters, digits and _, not starting with a digit (the name must work on every target)");
         break;

@@ -13,12 +13,9 @@ export interface PlannedFile {
   existing?: Uint8Array;
 }
 
-/** Decodes the start of a file as svcgen writes them (UTF-8, or UTF-16LE with BOM) to look for the marker. */
+/** Looks for the marker at the start of a file (the header is in the first lines). */
 export function isGeneratedBySvcgen(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 4096);
-  const text =
-    head[0] === 0xff && head[1] === 0xfe ? new TextDecoder("utf-16le").decode(head.subarray(2)) : new TextDecoder().decode(head);
-  return text.includes(GENERATED_MARKER);
+  return decodeOutput(bytes.subarray(0, 4096)).includes(GENERATED_MARKER);
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -96,6 +93,7 @@ export function shortDiff(before: string, after: string, maxLines = 8): string {
   return [`@@ line ${start + 1} @@`, ...clip(removed, "-"), ...clip(added, "+")].join("\n");
 }
 
-export function decodeForDiff(bytes: Uint8Array): string {
+/** A file's text as svcgen writes them: UTF-16LE after a BOM (task XML), else UTF-8. */
+export function decodeOutput(bytes: Uint8Array): string {
   return bytes[0] === 0xff && bytes[1] === 0xfe ? new TextDecoder("utf-16le").decode(bytes.subarray(2)) : new TextDecoder().decode(bytes);
 }
