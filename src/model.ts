@@ -124,3 +124,17 @@ export function isLiteral(t: Text): boolean {
 export function literalOf(t: Text): string {
   return t.parts.map((p) => (p.kind === "literal" ? p.text : "${" + p.name + "}")).join("");
 }
+
+/** A built-in spec account as the SCM names it (the virtual account is the service's own). */
+export function windowsBuiltinAccount(builtin: BuiltinAccount, service: string): string {
+  switch (builtin) {
+    case "local-system":
+      return "LocalSystem";
+    case "local-service":
+      return "NT AUTHORITY\\LocalService";
+    case "network-service":
+      return "NT AUTHORITY\\NetworkService";
+    case "virtual":
+      return `NT SERVICE\\${service}`;
+  }
+}

@@ -7,7 +7,7 @@
 
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
-import { isLiteral, literalOf, type Command, type Priority, type ServiceModel, type Startup, type Text } from "../../model.js";
+import { isLiteral, literalOf, windowsBuiltinAccount, type Command, type Priority, type ServiceModel, type Startup, type Text } from "../../model.js";
 import { lastValueOf } from "../memo.js";
 
 export type NssmVersion = "2.24" | "2.24-101";
@@ -64,17 +64,7 @@ export const CREATE_ALWAYS = 2;
 export function builtinAccountName(model: ServiceModel): string | undefined {
   const a = model.account;
   if (!a) return "LocalSystem";
-  if (a.kind !== "builtin") return undefined;
-  switch (a.builtin) {
-    case "local-system":
-      return "LocalSystem";
-    case "local-service":
-      return "NT AUTHORITY\\LocalService";
-    case "network-service":
-      return "NT AUTHORITY\\NetworkService";
-    case "virtual":
-      return `NT SERVICE\\${model.name.value}`;
-  }
+  return a.kind === "builtin" ? windowsBuiltinAccount(a.builtin, model.name.value) : undefined;
 }
 
 /**

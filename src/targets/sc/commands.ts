@@ -6,7 +6,7 @@ import { cmdArg, CMD_MAX_LINE } from "../../escape/cmd-batch.js";
 import { secretArg } from "../../render/cmd-script.js";
 import { quoteWindowsArg } from "../../escape/windows-argv.js";
 import { windowsExpandable } from "../../escape/windows-env.js";
-import { isLiteral, literalOf, type ServiceModel } from "../../model.js";
+import { isLiteral, literalOf, windowsBuiltinAccount, type ServiceModel } from "../../model.js";
 import { lastValueOf } from "../memo.js";
 
 /** An argv element: literal text, or the value of an environment variable when the script runs. */
@@ -46,19 +46,12 @@ const START: Record<ServiceModel["startup"]["value"], string> = {
 /** obj= and password= for the spec's account (LocalSystem when none is set). */
 function accountArgs(model: ServiceModel): Arg[] {
   const a = model.account;
-  if (!a || (a.kind === "builtin" && a.builtin === "local-system")) return ["obj=", "LocalSystem", "password=", ""];
+  if (!a) return ["obj=", "LocalSystem", "password=", ""];
   if (a.kind === "builtin") {
-    switch (a.builtin) {
-      case "local-service":
-        return ["obj=", "NT AUTHORITY\\LocalService", "password=", ""];
-      case "network-service":
-        return ["obj=", "NT AUTHORITY\\NetworkService", "password=", ""];
-      case "virtual":
-        // CreateService/ChangeServiceConfig want a NULL password here: leave password= out.
-        return ["obj=", `NT SERVICE\\${model.name.value}`];
-    }
+    const obj = windowsBuiltinAccount(a.builtin, model.name.value);
+    // CreateService/ChangeServiceConfig want a NULL password for a virtual account: leave password= out.
+    return a.builtin === "virtual" ? ["obj=", obj] : ["obj=", obj, "password=", ""];
   }
-  if (a.kind !== "user") throw new Error(`internal: unknown built-in account ${a.builtin}`);
   const user = literalOf(a.user);
   return a.passwordFromEnv ? ["obj=", user, "password=", { fromEnv: a.passwordFromEnv.value }] : ["obj=", user];
 }

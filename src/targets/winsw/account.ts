@@ -1,5 +1,5 @@
 import type { Account, ServiceModel } from "../../model.js";
-import { literalOf } from "../../model.js";
+import { literalOf, windowsBuiltinAccount } from "../../model.js";
 import type { WinswVersion } from "./options.js";
 
 // How each spec account becomes WinSW's <serviceaccount>. WinSW 2 reads <domain> and <user> (domain "."
@@ -11,11 +11,6 @@ export type WinswAccount =
   | { kind: "default" }
   | { kind: "v2"; domain: string; user: string; allowServiceLogon: boolean }
   | { kind: "v3"; username: string; prompt: boolean };
-
-const BUILTIN: Record<"local-service" | "network-service", [string, string]> = {
-  "local-service": ["NT AUTHORITY", "LocalService"],
-  "network-service": ["NT AUTHORITY", "NetworkService"],
-};
 
 // Accounts the SCM runs without a password and that need no logon right granted.
 const SERVICE_IDENTITY = /^(NT AUTHORITY|NT SERVICE)\\/i;
@@ -49,8 +44,7 @@ export function winswAccount(model: ServiceModel, version: WinswVersion): WinswA
   let user: string;
   let prompt = false;
   if (a.kind === "builtin") {
-    if (a.builtin === "virtual") [domain, user] = ["NT SERVICE", model.name.value];
-    else [domain, user] = BUILTIN[a.builtin as "local-service" | "network-service"];
+    ({ domain, user } = splitDomainUser(windowsBuiltinAccount(a.builtin, model.name.value))!);
   } else {
     const name = literalOf(a.user);
     prompt = a.passwordFromEnv !== undefined;
