@@ -10,6 +10,17 @@ export function windowsExpandable(t: Text): string {
 }
 
 /**
+ * Texts joined with spaces, as Windows expands them together in one string (an ImagePath,
+ * AppParameters, a hook's command line): a `%` in one can pair with a `%` in another.
+ */
+export function spaceJoined(texts: readonly Text[]): Text | undefined {
+  const first = texts[0];
+  if (!first) return undefined;
+  const parts = texts.flatMap((t, i) => (i === 0 ? t.parts : [{ kind: "literal" as const, text: " " }, ...t.parts]));
+  return { parts, source: texts.map((t) => t.source).join(" "), at: first.at };
+}
+
+/**
  * Why the value could not be written so that Windows' expansion gives back the spec's characters,
  * or undefined when it can. Scans as ExpandEnvironmentStrings does: left to right, a `%` opens a
  * name that the next `%` closes. An empty name (`%%`) is never a variable, but where the scan goes on

@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { cmdUnrepresentable, CMD_MAX_LINE } from "../../escape/cmd-batch.js";
 import { CMD_LINE_TOO_LONG, CMD_UNREPRESENTABLE, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
-import { percentHazard } from "../../escape/windows-env.js";
+import { percentHazard, spaceJoined } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import {
   DISPLAY_NAME_TOO_LONG,
@@ -17,14 +17,6 @@ import { callLine } from "./lines.js";
 
 const T = "nssm";
 const MAX_DWORD = 0xffffffff;
-
-/** Texts joined as they end up in one expanded value (AppParameters, a hook's command line). */
-function joined(texts: Text[]): Text | undefined {
-  const first = texts[0];
-  if (!first) return undefined;
-  const parts = texts.flatMap((t, i) => (i === 0 ? t.parts : [{ kind: "literal" as const, text: " " }, ...t.parts]));
-  return { parts, source: texts.map((t) => t.source).join(" "), at: first.at };
-}
 
 export function check(model: ServiceModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -58,7 +50,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   path(model.executable, "executable");
   expanded(model.executable, "executable");
   model.args.forEach((a, i) => carried(a, `args[${i}]`));
-  expanded(joined(model.args), "args");
+  expanded(spaceJoined(model.args), "args");
   if (model.workingDirectory) {
     carried(model.workingDirectory, "workingDirectory");
     path(model.workingDirectory, "workingDirectory");
@@ -115,7 +107,7 @@ export function check(model: ServiceModel): Diagnostic[] {
     carried(c.executable, `${key}.executable`);
     path(c.executable, `${key}.executable`);
     c.args.forEach((x, i) => carried(x, `${key}.args[${i}]`));
-    expanded(joined([c.executable, ...c.args]), key);
+    expanded(spaceJoined([c.executable, ...c.args]), key);
   }
 
   const dword = (v: { value: number; at: SourceLoc } | undefined, field: string) => {

@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { cmdUnrepresentable } from "../../escape/cmd-batch.js";
 import { CMD_LINE_TOO_LONG, CMD_UNREPRESENTABLE, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
-import { percentHazard } from "../../escape/windows-env.js";
+import { percentHazard, spaceJoined } from "../../escape/windows-env.js";
 import { isLiteral, type SourceLoc, type Text, type ServiceModel } from "../../model.js";
 import {
   commandLine,
@@ -53,12 +53,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   }
   if (!hazard) {
     // A % in one element can pair with a % in a later one: the SCM expands the ImagePath as one string.
-    const joined: Text = {
-      parts: imageParts.flatMap(([t], i) => (i === 0 ? t.parts : [{ kind: "literal" as const, text: " " }, ...t.parts])),
-      source: "",
-      at: model.executable.at,
-    };
-    const why = percentHazard(joined);
+    const why = percentHazard(spaceJoined(imageParts.map(([t]) => t))!);
     if (why !== undefined) {
       const first = imageParts.find(([t]) => t.parts.some((p) => p.kind === "literal" && p.text.includes("%")));
       error((first?.[0] ?? model.executable).at, PERCENT_HAZARD, `${first?.[1] ?? "executable"}: ${why} (the SCM expands the whole ImagePath, all arguments together, when the service starts)`, "avoid literal % signs in more than one argument, or use ${NAME}");
