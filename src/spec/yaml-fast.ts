@@ -127,9 +127,13 @@ class SubsetParser {
     return i;
   }
 
-  private record(ptr: string, info: NodeInfo): void {
+  /** Records the node at `ptr` (its value at offset `p` of line `lineNo`) and returns its info. */
+  private node(ptr: string, p: number, lineNo: number, keyLoc: SourceLoc | undefined): NodeInfo {
     if (++this.count > MAX_EXPANDED_NODES) decline("too many nodes");
+    const info: NodeInfo = { value: this.loc(p, lineNo) };
+    if (keyLoc) info.key = keyLoc;
     this.nodes.set(ptr, info);
+    return info;
   }
 
   parse(): { data: unknown; nodes: Map<string, NodeInfo> } {
@@ -149,10 +153,7 @@ class SubsetParser {
 
   /** A block mapping whose keys sit at `indent`, from line `i`; returns the value and the next line. */
   private blockMap(i: number, indent: number, path: string, keyLoc: SourceLoc | undefined): [Record<string, unknown>, number] {
-    const line0 = this.lines[i]!;
-    const info: NodeInfo = { value: this.loc(line0.start + indent, i) };
-    if (keyLoc) info.key = keyLoc;
-    this.record(path, info);
+    this.node(path, this.lines[i]!.start + indent, i, keyLoc);
     const obj: Record<string, unknown> = {};
     const t = this.text;
     for (;;) {
@@ -190,10 +191,7 @@ class SubsetParser {
 
   /** A block sequence whose dashes sit at `indent`; items are one-line scalars or flow collections. */
   private blockSeq(i: number, indent: number, path: string, keyLoc: SourceLoc | undefined): [unknown[], number] {
-    const line0 = this.lines[i]!;
-    const info: NodeInfo = { value: this.loc(line0.start + indent, i) };
-    if (keyLoc) info.key = keyLoc;
-    this.record(path, info);
+    this.node(path, this.lines[i]!.start + indent, i, keyLoc);
     const items: unknown[] = [];
     const t = this.text;
     for (;;) {
@@ -232,9 +230,7 @@ class SubsetParser {
     const t = this.text;
     const c = t[p];
     if (c === "[" || c === "{") {
-      const info: NodeInfo = { value: this.loc(p, lineNo) };
-      if (keyLoc) info.key = keyLoc;
-      this.record(path, info);
+      this.node(path, p, lineNo, keyLoc);
       const [value, end] = c === "[" ? this.flowSeq(p, lineNo, path) : this.flowMap(p, lineNo, path);
       this.restOfLine(end, line.end);
       return value;
@@ -255,8 +251,6 @@ class SubsetParser {
   /** A scalar at `p`; returns its value and the offset after it (before any trailing spaces). */
   private scalar(p: number, lineNo: number, end: number, path: string, keyLoc: SourceLoc | undefined, flow: boolean): [unknown, number] {
     const t = this.text;
-    const info: NodeInfo = { value: this.loc(p, lineNo) };
-    if (keyLoc) info.key = keyLoc;
     const c = t[p]!;
     let value: unknown;
     let after: number;
@@ -282,13 +276,10 @@ class SubsetParser {
       value = resolvePlain(raw);
       // An empty value or null is written differently by different people; the full loader decides.
       if (value === null) decline(`offset ${p}: a null value`);
-      info.source = typeof value === "string" ? value : raw;
-      after = q;
-      this.record(path, info);
-      return [value, after];
+      this.node(path, p, lineNo, keyLoc).source = typeof value === "string" ? value : raw;
+      return [value, q];
     }
-    info.source = value as string;
-    this.record(path, info);
+    this.node(path, p, lineNo, keyLoc).source = value as string;
     return [value, after];
   }
 
@@ -342,9 +333,7 @@ class SubsetParser {
   private flowValue(q: number, lineNo: number, end: number, path: string, keyLoc: SourceLoc | undefined): [unknown, number] {
     const c = this.text[q];
     if (c === "[" || c === "{") {
-      const info: NodeInfo = { value: this.loc(q, lineNo) };
-      if (keyLoc) info.key = keyLoc;
-      this.record(path, info);
+      this.node(path, q, lineNo, keyLoc);
       return c === "[" ? this.flowSeq(q, lineNo, path) : this.flowMap(q, lineNo, path);
     }
     if (q >= end || c === "]" || c === "}" || c === ",") decline(`offset ${q}: an empty flow entry`);
