@@ -87,10 +87,17 @@ export class CmdScript {
     return this.line(`goto :${name}`);
   }
 
-  /** A command that must succeed: on a non-zero exit code the script stops at :fail naming `what`. */
-  step(what: string, command: string): this {
+  /**
+   * A command that must succeed: on a non-zero exit code the script stops at :fail naming `what`.
+   * `branches` first send particular exit codes elsewhere (`[1060, "absent"]`: no such service).
+   */
+  step(what: string, command: string, branches: readonly (readonly [code: number, label: string])[] = []): this {
     this.line(`set "SVCGEN_STEP=${safe(what, "step name")}"`);
     this.line(command);
+    for (const [code, label] of branches) {
+      if (!Number.isInteger(code) || !LABEL.test(label)) throw new Error(`internal: branch ${code} to ${label}`);
+      this.line(`if %ERRORLEVEL% EQU ${code} goto :${label}`);
+    }
     return this.line("if %ERRORLEVEL% NEQ 0 goto :fail");
   }
 

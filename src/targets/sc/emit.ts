@@ -35,25 +35,18 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     `ERROR: Windows has marked the service ${name} for deletion. Close the Services console, Event Viewer and any other program that has the service open, or restart Windows, then run this script again.`,
     1,
   );
-  /** A step that also explains error 1072, which a removed but still open service gives create and config. */
-  const registrationStep = (what: string, line: string) =>
-    install
-      .line(`set "SVCGEN_STEP=${what}"`)
-      .line(line)
-      .line("if %ERRORLEVEL% EQU 1072 goto :marked_for_deletion")
-      .line("if %ERRORLEVEL% NEQ 0 goto :fail");
+  // Error 1072: a removed service that a program still has open; create and config explain it.
+  const markedForDeletion = [[1072, "marked_for_deletion"]] as const;
   install
     // The SCM's answer, not the registry's: exit code 1060 when the service does not exist.
-    .line('set "SVCGEN_STEP=sc.exe query"')
-    .line(`${commandLine(plan.query)} >nul 2>&1`)
-    .line("if %ERRORLEVEL% EQU 1060 goto :create")
-    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    .step("sc.exe query", `${commandLine(plan.query)} >nul 2>&1`, [[1060, "create"]])
     .echo(`Updating the existing service ${name}.`)
     .goto("configure")
     .label("create")
-    .echo(`Creating the service ${name}.`);
-  registrationStep("sc.exe create", commandLine(plan.create)).label("configure");
-  registrationStep("sc.exe config", commandLine(plan.config))
+    .echo(`Creating the service ${name}.`)
+    .step("sc.exe create", commandLine(plan.create), markedForDeletion)
+    .label("configure")
+    .step("sc.exe config", commandLine(plan.config), markedForDeletion)
     .step("sc.exe description", commandLine(plan.description))
     .step("sc.exe failure", commandLine(plan.failure))
     .step("sc.exe failureflag", commandLine(plan.failureFlag));
@@ -79,22 +72,18 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
       0,
     )
     .exit("stop_timeout", `ERROR: the service ${name} did not stop within ${STOP_WAIT_SECONDS} seconds. Stop it, or end its process, then run this script again.`, 1)
-    .line('set "SVCGEN_STEP=sc.exe query"')
-    .line(`${commandLine(un.query)} >nul 2>&1`)
-    .line("if %ERRORLEVEL% EQU 1060 goto :absent")
-    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    .step("sc.exe query", `${commandLine(un.query)} >nul 2>&1`, [[1060, "absent"]])
     .echo(`Stopping the service ${name}.`)
     .line("set /a SVCGEN_WAITED=0")
     .label("stop")
     // sc.exe stop returns at once. Asked again, it answers 1061 while a stop (or start) is pending and
     // 1062 once the service is not running: poll with it, so no localised sc.exe output is parsed.
-    .line('set "SVCGEN_STEP=sc.exe stop"')
-    .line(`${commandLine(un.stop)} >nul 2>&1`)
-    .line("if %ERRORLEVEL% EQU 1062 goto :stopped")
-    .line("if %ERRORLEVEL% EQU 1061 goto :stop_wait")
-    // Gone since the query (another uninstall, or a deletion that completed meanwhile).
-    .line("if %ERRORLEVEL% EQU 1060 goto :absent")
-    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    // 1060: gone since the query (another uninstall, or a deletion that completed meanwhile).
+    .step("sc.exe stop", `${commandLine(un.stop)} >nul 2>&1`, [
+      [1062, "stopped"],
+      [1061, "stop_wait"],
+      [1060, "absent"],
+    ])
     .label("stop_wait")
     .line("set /a SVCGEN_WAITED+=1")
     .line(`if %SVCGEN_WAITED% GTR ${STOP_WAIT_SECONDS} goto :stop_timeout`)
@@ -103,11 +92,10 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     .goto("stop")
     .label("stopped")
     // Deleting a running service would only mark it for deletion (error 1072 on the next install).
-    .line('set "SVCGEN_STEP=sc.exe delete"')
-    .line(commandLine(un.delete))
-    .line("if %ERRORLEVEL% EQU 1072 goto :already_marked")
-    .line("if %ERRORLEVEL% EQU 1060 goto :absent")
-    .line("if %ERRORLEVEL% NEQ 0 goto :fail")
+    .step("sc.exe delete", commandLine(un.delete), [
+      [1072, "already_marked"],
+      [1060, "absent"],
+    ])
     .echo(`The service ${name} is removed.`);
 
   return [
