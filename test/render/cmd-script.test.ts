@@ -31,6 +31,18 @@ describe("CmdScript", () => {
     expect(l.slice(-4)).toEqual([":not_admin", "echo ERROR: run this script from an elevated (Administrator) command prompt. 1>&2", "endlocal & exit /b 5", ""]);
   });
 
+  it("sends the exit codes a step names to their labels before the failure test", () => {
+    const l = lines(s().step("sc.exe stop", "sc.exe stop x >nul 2>&1", [[1062, "stopped"], [1060, "absent"]]).render());
+    expect(l.slice(9, 14)).toEqual([
+      'set "SVCGEN_STEP=sc.exe stop"',
+      "sc.exe stop x >nul 2>&1",
+      "if %ERRORLEVEL% EQU 1062 goto :stopped",
+      "if %ERRORLEVEL% EQU 1060 goto :absent",
+      "if %ERRORLEVEL% NEQ 0 goto :fail",
+    ]);
+    expect(() => s().step("x", "x", [[1, "Bad Label"]])).toThrow(/internal/);
+  });
+
   it("switches to code page 65001 on line 2, before any non-ASCII byte, only when needed", () => {
     expect(text(s().line("nssm.exe set x DisplayName ascii").render())).not.toContain("chcp");
     const b = s().line('nssm.exe set x DisplayName "Grüße"').render();
