@@ -1,4 +1,5 @@
-import type { Text } from "../model.js";
+import { isLiteral, type Text } from "../model.js";
+import { quoteWindowsArg } from "./windows-argv.js";
 
 // Windows expands %NAME% (ExpandEnvironmentStrings: WinSW, nssm's REG_EXPAND_SZ values, Task Scheduler,
 // an ImagePath) with no escape for a literal percent sign. So `${NAME}` is written as `%NAME%`, and a
@@ -10,14 +11,29 @@ export function windowsExpandable(t: Text): string {
 }
 
 /**
- * Texts joined with spaces, as Windows expands them together in one string (an ImagePath,
- * AppParameters, a hook's command line): a `%` in one can pair with a `%` in another.
+ * One argv element of a command line that Windows expands before the program splits it with the C
+ * runtime rules (an ImagePath, nssm's AppParameters and hooks, WinSW's <arguments>, a task's Exec):
+ * `${NAME}` as `%NAME%`, and an element holding a variable always quoted, since the variable's value
+ * (C:\Program Files, say) may bring spaces. svcgen cannot see that value: one containing `"`, or ending
+ * in `\` where the element ends, would still break the quoting.
  */
-export function spaceJoined(texts: readonly Text[]): Text | undefined {
-  const first = texts[0];
-  if (!first) return undefined;
+export function expandedArg(t: Text): string {
+  return quoteWindowsArg(windowsExpandable(t), !isLiteral(t));
+}
+
+/** Argv elements as one such command line. */
+export function expandedArgs(args: readonly Text[]): string {
+  return args.map(expandedArg).join(" ");
+}
+
+/**
+ * Texts joined with spaces, as Windows expands them together in one string (an ImagePath, a command
+ * line): a `%` in one can pair with a `%` in another, so the hazard check must see the joined line.
+ * Quoting adds only `"` and `\`, never `%`, so the unquoted texts find the same pairs.
+ */
+export function spaceJoined(texts: readonly Text[]): Text {
   const parts = texts.flatMap((t, i) => (i === 0 ? t.parts : [{ kind: "literal" as const, text: " " }, ...t.parts]));
-  return { parts, source: texts.map((t) => t.source).join(" "), at: first.at };
+  return { parts, source: texts.map((t) => t.source).join(" "), at: texts[0]?.at ?? { file: "", line: 1, col: 1 } };
 }
 
 /**

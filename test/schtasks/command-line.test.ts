@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Text, TextPart } from "../../src/model.js";
-import { joinedArgumentsText, taskArg, taskArguments, taskCommand } from "../../src/targets/schtasks/command-line.js";
+import { expandedArg, expandedArgs, spaceJoined } from "../../src/escape/windows-env.js";
+import { taskCommand } from "../../src/targets/schtasks/command-line.js";
 import { decodeWindowsArgs, splitProgramName, type ArgvDialect } from "../decoders/windows-argv.js";
 
 const at = { file: "service.yaml", line: 1, col: 1 };
@@ -24,24 +25,24 @@ describe("taskCommand", () => {
   });
 });
 
-describe("taskArg / taskArguments", () => {
+describe("expandedArg / expandedArgs (a task's Exec/Arguments)", () => {
   it("round-trips any literal arguments through Microsoft's rules", () => {
     const unit = fc.constantFrom(" ", "\t", '"', "\\", "a", "%", "^", "&", "\n", "é", "🎉");
     fc.assert(
       fc.property(fc.array(fc.string({ unit })), (argv) => {
-        for (const d of DIALECTS) expect(decodeWindowsArgs(taskArguments(argv.map(lit)), d)).toEqual(argv);
+        for (const d of DIALECTS) expect(decodeWindowsArgs(expandedArgs(argv.map(lit)), d)).toEqual(argv);
       }),
       { numRuns: 1000 },
     );
   });
 
   it("quotes an argument holding a variable, whose value may have spaces", () => {
-    expect(taskArg(text("--data=", { v: "ProgramData" }))).toBe('"--data=%ProgramData%"');
-    expect(taskArg(text({ v: "ROOT" }, "\\"))).toBe('"%ROOT%\\\\"');
+    expect(expandedArg(text("--data=", { v: "ProgramData" }))).toBe('"--data=%ProgramData%"');
+    expect(expandedArg(text({ v: "ROOT" }, "\\"))).toBe('"%ROOT%\\\\"');
     const args = [text("--data=", { v: "ProgramData" }, "\\x"), text({ v: "ROOT" }, "\\"), lit("plain")];
     const env = { ProgramData: "C:\\Program Data", ROOT: "D:\\a b" };
     for (const d of DIALECTS) {
-      expect(decodeWindowsArgs(expand(taskArguments(args), env), d)).toEqual(["--data=C:\\Program Data\\x", "D:\\a b\\", "plain"]);
+      expect(decodeWindowsArgs(expand(expandedArgs(args), env), d)).toEqual(["--data=C:\\Program Data\\x", "D:\\a b\\", "plain"]);
     }
   });
 
@@ -51,23 +52,23 @@ describe("taskArg / taskArguments", () => {
       fc.property(value, value, (v1, v2) => {
         const args = [text("x", { v: "A" }, "\\"), text({ v: "B" }, "y")];
         const want = [`x${v1}\\`, `${v2}y`];
-        for (const d of DIALECTS) expect(decodeWindowsArgs(expand(taskArguments(args), { A: v1, B: v2 }), d)).toEqual(want);
+        for (const d of DIALECTS) expect(decodeWindowsArgs(expand(expandedArgs(args), { A: v1, B: v2 }), d)).toEqual(want);
       }),
     );
   });
 
   it("cannot protect a value ending in a backslash before a quote (the known limit: values are not visible)", () => {
-    const line = expand(taskArguments([text({ v: "DIR" }), lit("next")]), { DIR: "C:\\dir\\" });
+    const line = expand(expandedArgs([text({ v: "DIR" }), lit("next")]), { DIR: "C:\\dir\\" });
     expect(decodeWindowsArgs(line)).not.toEqual(["C:\\dir\\", "next"]);
     // Not before a quote, it is harmless.
-    const mid = expand(taskArguments([text({ v: "DIR" }, "x"), lit("next")]), { DIR: "C:\\dir\\" });
+    const mid = expand(expandedArgs([text({ v: "DIR" }, "x"), lit("next")]), { DIR: "C:\\dir\\" });
     expect(decodeWindowsArgs(mid)).toEqual(["C:\\dir\\x", "next"]);
   });
 });
 
-describe("joinedArgumentsText", () => {
+describe("spaceJoined", () => {
   it("joins the arguments with spaces, keeping variables, for the %-pairing check", () => {
-    const j = joinedArgumentsText([lit("50%"), text({ v: "X" }, "y")]);
+    const j = spaceJoined([lit("50%"), text({ v: "X" }, "y")]);
     expect(j.parts).toEqual([
       { kind: "literal", text: "50%" },
       { kind: "literal", text: " " },

@@ -8,7 +8,8 @@ import { quoteWindowsArg } from "../../src/escape/windows-argv.js";
 import { xmlComment } from "../../src/escape/xml.js";
 import type { Text } from "../../src/model.js";
 import { parseText } from "../../src/spec/text.js";
-import { argumentLine, argumentLineHazard } from "../../src/targets/winsw/command-line.js";
+import { expandedArgs } from "../../src/escape/windows-env.js";
+import { argumentLineHazard } from "../../src/targets/winsw/command-line.js";
 import { splitDomainUser } from "../../src/targets/winsw/account.js";
 import { logBaseName } from "../../src/targets/winsw/logs.js";
 import { MAX_MS, winswTimeSpan } from "../../src/targets/winsw/timespan.js";
@@ -51,11 +52,11 @@ describe("winswTimeSpan", () => {
   });
 });
 
-describe("argumentLine", () => {
+describe("<arguments> (expandedArgs)", () => {
   const ENV = new Map([["SPACED", "C:\\Program Files"], ["TRAIL", "x"]]);
   it("quotes by the MSVCRT rules, and always quotes an argument holding a variable", () => {
     const args = ["plain", "", "a b", 'q"q', "C:\\dir\\", "${SPACED}\\x", "${TRAIL}"].map(text);
-    const line = argumentLine(args);
+    const line = expandedArgs(args);
     expect(line).toBe('plain "" "a b" "q\\"q" C:\\dir\\ "%SPACED%\\x" "%TRAIL%"');
     const decoded = decodeWindowsArgs(expand(line, ENV));
     expect(decoded).toEqual(["plain", "", "a b", 'q"q', "C:\\dir\\", "C:\\Program Files\\x", "x"]);
@@ -65,7 +66,7 @@ describe("argumentLine", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: fc.constantFrom(..."ab \t\\\"&^%'x".split("")) }), { maxLength: 6 }), (args) => {
         const t = args.map((a): Text => ({ parts: [{ kind: "literal", text: a }], source: a, at }));
-        expect(decodeWindowsArgs(argumentLine(t))).toEqual(args);
+        expect(decodeWindowsArgs(expandedArgs(t))).toEqual(args);
       }),
       { numRuns: 1000 },
     );

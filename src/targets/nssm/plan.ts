@@ -5,8 +5,7 @@
 // Parameter facts are from reference/nssm-sc.md §A.1-A.2 and the nssm source (settings.cpp,
 // service.cpp, env.cpp, hook.cpp at 2.24 = 220d2b0 and 2.24-101 = 897c7ad).
 
-import { quoteWindowsArg } from "../../escape/windows-argv.js";
-import { windowsExpandable } from "../../escape/windows-env.js";
+import { expandedArg, expandedArgs, windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, windowsBuiltinAccount, type Command, type Priority, type ServiceModel, type Startup, type Text } from "../../model.js";
 import { lastValueOf } from "../memo.js";
 
@@ -86,12 +85,6 @@ export function logPath(dir: Text, file: Text): Text {
   return { parts: [...parts, ...file.parts], source: `${dir.source}\\${file.source}`, at: file.at };
 }
 
-// Values nssm expands before the program splits its command line: an element holding ${NAME} is always
-// quoted, since the variable's value (C:\Program Files, say) may bring spaces.
-
-/** One argv element of AppParameters or a hook. */
-const argWord = (t: Text): string => quoteWindowsArg(windowsExpandable(t), !isLiteral(t));
-
 /**
  * The program word of a hook's command line. argv[0] has its own rule (quotes group, backslashes are
  * literal), so the path is only wrapped in quotes (it cannot contain one), never backslash-escaped.
@@ -101,12 +94,9 @@ const programWord = (t: Text): string => {
   return s === "" || /[ \t]/.test(s) || !isLiteral(t) ? `"${s}"` : s;
 };
 
-/** AppParameters: the arguments as one command-line string. */
-export const parametersLine = (args: readonly Text[]): string => args.map(argWord).join(" ");
-
 /** A hook as nssm stores it: one command line. */
 export function hookCommandLine(c: Command): string {
-  return [programWord(c.executable), ...c.args.map(argWord)].join(" ");
+  return [programWord(c.executable), ...c.args.map(expandedArg)].join(" ");
 }
 
 /** Every value the install script passes, with where it came from (for check.ts). */
@@ -154,7 +144,7 @@ function buildInstallPlan(model: ServiceModel): InstallPlan {
   const app = windowsExpandable(model.executable);
 
   s.push(set(name, "Application", app));
-  if (model.args.length) s.push(set(name, "AppParameters", parametersLine(model.args)));
+  if (model.args.length) s.push(set(name, "AppParameters", expandedArgs(model.args)));
   else s.push(reset(name, "AppParameters"));
   if (model.workingDirectory) s.push(set(name, "AppDirectory", windowsExpandable(model.workingDirectory)));
   else s.push(reset(name, "AppDirectory"));

@@ -53,7 +53,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   }
   if (!hazard) {
     // A % in one element can pair with a % in a later one: the SCM expands the ImagePath as one string.
-    const why = percentHazard(spaceJoined(imageParts.map(([t]) => t))!);
+    const why = percentHazard(spaceJoined(imageParts.map(([t]) => t)));
     if (why !== undefined) {
       const first = imageParts.find(([t]) => t.parts.some((p) => p.kind === "literal" && p.text.includes("%")));
       error((first?.[0] ?? model.executable).at, PERCENT_HAZARD, `${first?.[1] ?? "executable"}: ${why} (the SCM expands the whole ImagePath, all arguments together, when the service starts)`, "avoid literal % signs in more than one argument, or use ${NAME}");

@@ -4,9 +4,8 @@
 
 import { cmdArg, CMD_MAX_LINE } from "../../escape/cmd-batch.js";
 import { secretArg } from "../../render/cmd-script.js";
-import { quoteWindowsArg } from "../../escape/windows-argv.js";
-import { windowsExpandable } from "../../escape/windows-env.js";
-import { isLiteral, literalOf, windowsBuiltinAccount, type ServiceModel } from "../../model.js";
+import { expandedArg, windowsExpandable } from "../../escape/windows-env.js";
+import { literalOf, windowsBuiltinAccount, type ServiceModel } from "../../model.js";
 import { lastValueOf } from "../memo.js";
 
 /** An argv element: literal text, or the value of an environment variable when the script runs. */
@@ -33,7 +32,7 @@ export const registryKey = (name: string): string => `HKLM\\SYSTEM\\CurrentContr
  */
 export function imagePath(model: ServiceModel): string {
   const exe = `"${windowsExpandable(model.executable)}"`;
-  return [exe, ...model.args.map((a) => quoteWindowsArg(windowsExpandable(a), !isLiteral(a)))].join(" ");
+  return [exe, ...model.args.map(expandedArg)].join(" ");
 }
 
 const START: Record<ServiceModel["startup"]["value"], string> = {

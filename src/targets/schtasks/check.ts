@@ -1,9 +1,9 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
-import { percentHazard, windowsExpandable } from "../../escape/windows-env.js";
+import { expandedArgs, percentHazard, spaceJoined, windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type Command, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import * as C from "./codes.js";
-import { joinedArgumentsText, taskArguments, taskCommand } from "./command-line.js";
+import { taskCommand } from "./command-line.js";
 import {
   RESTART_MAX_COUNT,
   RESTART_MAX_INTERVAL_MS,
@@ -82,14 +82,14 @@ export function check(model: ServiceModel): Diagnostic[] {
     });
     if (!eachExpandable) return;
     // Two arguments that are each safe can still pair their `%` across the joined line.
-    const joined = joinedArgumentsText(c.args);
+    const joined = spaceJoined(c.args);
     const why = percentHazard(joined);
     if (why) {
       const at = c.args.find((a) => literalOf(a).includes("%"))?.at ?? joined.at;
       error(at, PERCENT_HAZARD, `${prefix}args, joined into one command line: ${why}`, "Task Scheduler expands %NAME% across the whole Arguments line; avoid a literal % in more than one argument");
     }
     if (taskXmlProblem(literalOf(c.executable), "name") === undefined) {
-      const line = `${taskCommand(c.executable)} ${taskArguments(c.args)}`;
+      const line = `${taskCommand(c.executable)} ${expandedArgs(c.args)}`;
       if (line.length > MAX_COMMAND_LINE_CHARS) {
         error(c.at, C.COMMAND_LINE_TOO_LONG, `${prefix}executable and args make a ${line.length}-character command line; Windows allows ${MAX_COMMAND_LINE_CHARS}`, "pass long data in a file instead");
       }

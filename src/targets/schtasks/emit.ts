@@ -3,7 +3,8 @@ import { windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type Command, type ServiceModel, type Text } from "../../model.js";
 import { headerLines } from "../../render/header.js";
 import type { EmitContext, OutputFile } from "../types.js";
-import { taskArguments, taskCommand } from "./command-line.js";
+import { expandedArgs } from "../../escape/windows-env.js";
+import { taskCommand } from "./command-line.js";
 import { isoDuration } from "./iso-duration.js";
 import { DELAYED_START_MS, restartPlan, TASK_PRIORITY, taskPrincipal, triggerOption, type TaskPrincipal } from "./plan.js";
 import { utf16leWithBom } from "./utf16le.js";
@@ -106,7 +107,7 @@ function settings(model: ServiceModel): string[] {
 
 function exec(c: Pick<Command, "executable" | "args">, workingDirectory: Text | undefined): string[] {
   const lines = [`<Command>${text(taskCommand(c.executable))}</Command>`];
-  if (c.args.length > 0) lines.push(`<Arguments>${text(taskArguments(c.args))}</Arguments>`);
+  if (c.args.length > 0) lines.push(`<Arguments>${text(expandedArgs(c.args))}</Arguments>`);
   if (workingDirectory) lines.push(`<WorkingDirectory>${text(windowsExpandable(workingDirectory))}</WorkingDirectory>`);
   return ["<Exec>", ...lines.map((l) => "  " + l), "</Exec>"];
 }

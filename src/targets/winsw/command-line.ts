@@ -1,17 +1,8 @@
 import type { Text } from "../../model.js";
-import { quoteWindowsArg } from "../../escape/windows-argv.js";
-import { percentHazard, windowsExpandable } from "../../escape/windows-env.js";
+import { percentHazard, spaceJoined } from "../../escape/windows-env.js";
 
 // WinSW's <arguments> is one string: WinSW expands %NAME% in it and hands it to the program, which
-// splits it by the MSVCRT / CommandLineToArgvW rules. So each argument is quoted for those rules, and one
-// that holds a variable is always quoted, since the variable's value may bring spaces.
-
-const hasVar = (t: Text): boolean => t.parts.some((p) => p.kind === "var");
-
-/** The <arguments> text (before XML escaping) for argv elements given as spec texts. */
-export function argumentLine(args: readonly Text[]): string {
-  return args.map((a) => quoteWindowsArg(windowsExpandable(a), hasVar(a))).join(" ");
-}
+// splits it by the MSVCRT / CommandLineToArgvW rules: written with expandedArgs (windows-env.ts).
 
 /**
  * Why the argument line would not survive WinSW's %-expansion, and which argument to blame. Expansion runs
@@ -23,12 +14,7 @@ export function argumentLineHazard(args: readonly Text[]): { index: number; mess
     const message = percentHazard(args[i]!);
     if (message) return { index: i, message };
   }
-  const line: Text = { parts: [], source: "", at: args[0]?.at ?? { file: "", line: 1, col: 1 } };
-  args.forEach((a, i) => {
-    if (i > 0) line.parts.push({ kind: "literal", text: " " });
-    line.parts.push(...a.parts);
-  });
-  const message = percentHazard(line);
+  const message = percentHazard(spaceJoined(args));
   if (!message) return undefined;
   const index = args.findIndex((a) => a.parts.some((p) => p.kind === "literal" && p.text.includes("%")));
   return { index: Math.max(index, 0), message: `across arguments: ${message}` };

@@ -4,7 +4,7 @@ import type { Command, ServiceModel, Startup } from "../../model.js";
 import { headerLines } from "../../render/header.js";
 import type { EmitContext, OutputFile } from "../types.js";
 import { winswAccount, type WinswAccount } from "./account.js";
-import { argumentLine } from "./command-line.js";
+import { expandedArgs } from "../../escape/windows-env.js";
 import { KIB, logBaseName } from "./logs.js";
 import { versionLabel, winswVersion, type WinswVersion } from "./options.js";
 import { winswTimeSpan } from "./timespan.js";
@@ -39,7 +39,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   add(element("name", windowsExpandable(model.displayName)));
   add(element("description", model.description ? windowsExpandable(model.description) : ""));
   add(element("executable", windowsExpandable(model.executable)));
-  if (model.args.length > 0) add(element("arguments", argumentLine(model.args)));
+  if (model.args.length > 0) add(element("arguments", expandedArgs(model.args)));
   if (model.workingDirectory) add(element("workingdirectory", windowsExpandable(model.workingDirectory)));
   for (const e of model.environment) add(`<env name="${winswAttr(e.name)}" value="${winswAttr(windowsExpandable(e.value))}"/>`);
 
@@ -101,7 +101,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     if (!cmd) return;
     add(`<${tag}>`);
     add(element("executable", windowsExpandable(cmd.executable)), 2);
-    if (cmd.args.length > 0) add(element("arguments", argumentLine(cmd.args)), 2);
+    if (cmd.args.length > 0) add(element("arguments", expandedArgs(cmd.args)), 2);
     add(`</${tag}>`);
   }
 
