@@ -322,17 +322,25 @@ export class WinePrefix {
   }
 
   /**
-   * A step of setting up the prefix (reg add, sc create, ...) that must succeed. reg.exe and sc.exe
-   * always say why they failed; a failure without a word is Wine not starting the program (see
-   * runScript), and it is tried again, twice at most, with Wine's error channel on. Without this, one
-   * such glitch in a beforeAll failed a whole test file.
+   * `wine <args>` for reg.exe and sc.exe, which always say why they failed: a failure without a word is
+   * Wine not starting the program (see runScript), and it is tried again, twice at most, with Wine's
+   * error channel on.
    */
-  async setupStep(args: string[]): Promise<RunResult> {
+  private async wineTool(args: string[]): Promise<RunResult> {
     let r = await this.wine(args);
     for (let attempt = 2; r.code !== 0 && r.stdout === "" && r.stderr === "" && attempt <= 3; attempt++) {
       console.warn(`wine: ${args.slice(0, 2).join(" ")} ended ${r.code} without output; attempt ${attempt}`);
       r = await this.wine(args, { env: { WINEDEBUG: "err+all,fixme-all" } });
     }
+    return r;
+  }
+
+  /**
+   * A step of setting up the prefix (reg add, sc create, ...) that must succeed. (Without wineTool's
+   * retry, one Wine glitch in a beforeAll failed a whole test file.)
+   */
+  async setupStep(args: string[]): Promise<RunResult> {
+    const r = await this.wineTool(args);
     if (r.code !== 0) throw new Error(`wine ${args.join(" ")} failed (${r.code}): ${r.stdout}${r.stderr}`);
     return r;
   }
@@ -385,13 +393,7 @@ export class WinePrefix {
   /** `reg export` of a key and its subkeys, parsed; undefined when the key does not exist. */
   async regExport(key: string): Promise<RegTree | undefined> {
     const file = join(this.root, `export-${this.exportCount++}.reg`);
-    let r = await this.wine(["reg", "export", key, this.winPath(file), "/y"]);
-    // reg.exe always says why it failed ("Unable to find the specified registry key"); a failure with
-    // no word at all is Wine not starting it (see runScript), so it is asked once more.
-    if (r.code !== 0 && r.stdout === "" && r.stderr === "") {
-      console.warn(`wine: reg export ${key} ended ${r.code} without output; once more`);
-      r = await this.wine(["reg", "export", key, this.winPath(file), "/y"], { env: { WINEDEBUG: "err+all,fixme-all" } });
-    }
+    const r = await this.wineTool(["reg", "export", key, this.winPath(file), "/y"]);
     if (r.code !== 0 || !existsSync(file)) {
       if (r.code !== 0 && !/Unable to find/i.test(r.stdout + r.stderr)) throw new Error(`reg export ${key} failed (${r.code}): ${r.stdout}${r.stderr}`);
       return undefined;
