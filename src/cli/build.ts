@@ -80,11 +80,9 @@ async function build(files: string[], o: BuildOptions): Promise<number> {
     return failed || differs ? 1 : 0;
   }
 
-  const lines: string[] = planned.filter((p) => p.state === "current").map((p) => `unchanged ${p.path}`);
-  writeAll(
-    planned.filter((p) => p.state !== "current").map((p) => ({ path: p.path, bytes: p.file.bytes })),
-    (path) => lines.push(`wrote ${path}`),
-  );
+  const changed = planned.filter((p) => p.state !== "current");
+  writeAll(changed.map((p) => ({ path: p.path, bytes: p.file.bytes })));
+  const lines = planned.map((p) => `${p.state === "current" ? "unchanged" : "wrote"} ${p.path}`);
   if (lines.length > 0) writeStdout(lines.sort().join("\n") + "\n");
   return failed ? 1 : 0;
 }

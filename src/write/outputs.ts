@@ -66,12 +66,9 @@ export function writeAtomic(path: string, bytes: Uint8Array): void {
   }
 }
 
-export function writeAll(files: readonly { path: string; bytes: Uint8Array }[], onWritten: (path: string) => void): void {
+export function writeAll(files: readonly { path: string; bytes: Uint8Array }[]): void {
   for (const d of new Set(files.map((f) => dirname(f.path)))) mkdirSync(d, { recursive: true });
-  for (const f of files) {
-    writeAtomic(f.path, f.bytes);
-    onWritten(f.path);
-  }
+  for (const f of files) writeAtomic(f.path, f.bytes);
 }
 
 /** A short diff for `--check`: the first differing region, a few lines of each side. */
