@@ -7,11 +7,10 @@
 //                          encoders throw on such input (a check should have refused it first).
 //   cmdArg(value)          one argv element for a program that parses its command line with the MSVCRT /
 //                          CommandLineToArgvW rules (nssm.exe, sc.exe, reg.exe): cmdToken(MSVCRT quoting).
-//   cmdArgText(text)       cmdArg of a spec Text with `${NAME}` written as `%NAME%`: the PROGRAM receives
-//                          the characters `%NAME%` (cmd does not expand it), so whatever stores or runs the
-//                          value (a REG_EXPAND_SZ, the SCM) expands it when the service starts. Callers run
+//                          A spec's `${NAME}`, written `%NAME%` (windowsExpandable), reaches the PROGRAM as
+//                          those characters (cmd does not expand it), so whatever stores or runs the value
+//                          (a REG_EXPAND_SZ, the SCM) expands it when the service starts. Callers run
 //                          percentHazard() first wherever the receiver expands `%`.
-//   cmdArgCaret(value)     the same as cmdArg (kept for callers written while the two differed).
 //   cmdToken(fragment)     a raw command-line fragment (already MSVCRT-quoted, e.g. joinWindowsArgs output)
 //                          as batch text: cmd passes the fragment on unchanged and ends outside a quote.
 //   cmdRemText(s)          text for a `rem` line, inert whether or not cmd parses the rest of a rem line.
@@ -37,9 +36,7 @@
 //    where a quoted run ends by looking ahead (WCMD_IsEndQuote) and, for `"a\"b^" "x"`, ends the token
 //    inside quotes; the conformance tests run under Wine, so both must agree.
 
-import type { Text } from "../model.js";
 import { quoteWindowsArg } from "./windows-argv.js";
-import { windowsExpandable } from "./windows-env.js";
 
 export const CMD_MAX_LINE = 8191;
 
@@ -163,14 +160,6 @@ export function cmdArg(value: string): string {
   if (value !== "" && !ARG_NEEDS_WORK.test(value)) return value;
   assertRepresentable(value);
   return cmdToken(msvcrtQuote(value));
-}
-
-/** The same as cmdArg: cmdArg now writes any value with inner quotes in caret form. */
-export const cmdArgCaret = cmdArg;
-
-/** cmdArg of a spec Text, `${NAME}` passed on as the literal characters `%NAME%`. */
-export function cmdArgText(t: Text): string {
-  return cmdArg(windowsExpandable(t));
 }
 
 /**

@@ -3,12 +3,12 @@ import fc from "fast-check";
 import {
   CMD_MAX_LINE,
   cmdArg,
-  cmdArgText,
   cmdRemText,
   cmdToken,
   cmdUnrepresentable,
 } from "../../src/escape/cmd-batch.js";
 import { joinWindowsArgs } from "../../src/escape/windows-argv.js";
+import { windowsExpandable } from "../../src/escape/windows-env.js";
 import type { Text } from "../../src/model.js";
 import { batchLineToArgv, cmdPhase1, cmdPhase2, CmdParseError, msvcrtArgv } from "../helpers/cmd-parse.js";
 
@@ -136,7 +136,7 @@ describe("cmdToken", () => {
   });
 });
 
-describe("cmdArgText", () => {
+describe("cmdArg of a spec value with ${NAME}", () => {
   it("hands the program %NAME% for ${NAME}, unexpanded by cmd", () => {
     const t: Text = {
       parts: [
@@ -146,7 +146,7 @@ describe("cmdArgText", () => {
       source: "${ProgramData}\\orders & co",
       at,
     };
-    const tok = cmdArgText(t);
+    const tok = cmdArg(windowsExpandable(t));
     expect(tok).toBe('"%%ProgramData%%\\orders & co"');
     expect(batchLineToArgv("prog " + tok, { ProgramData: "C:\\ProgramData" })).toEqual(["prog", "%ProgramData%\\orders & co"]);
   });
