@@ -5,7 +5,7 @@
 
 export type FastCommand =
   | { command: "validate"; specs: string[]; target?: string[]; strict: boolean; format: string }
-  | { command: "build"; specs: string[]; target?: string[]; out: string; check: boolean; strict: boolean; format: string };
+  | { command: "build"; specs: string[]; target?: string[]; out: string; check: boolean; prune: boolean; strict: boolean; format: string };
 
 const FORMATS = new Set(["text", "json", "github"]);
 
@@ -16,6 +16,7 @@ export function parseFast(argv: readonly string[]): FastCommand | undefined {
   const target: string[] = [];
   let out = ".";
   let check = false;
+  let prune = false;
   let strict = false;
   let format = "text";
   for (let i = 0; i < rest.length; i++) {
@@ -63,6 +64,10 @@ export function parseFast(argv: readonly string[]): FastCommand | undefined {
         if (command !== "build" || inline !== undefined) return undefined;
         check = true;
         break;
+      case "--prune":
+        if (command !== "build" || inline !== undefined) return undefined;
+        prune = true;
+        break;
       default:
         return undefined; // --help, -h, --, combined short flags, unknown options: commander's job
     }
@@ -71,5 +76,5 @@ export function parseFast(argv: readonly string[]): FastCommand | undefined {
   const t = target.length > 0 ? target : undefined;
   return command === "validate"
     ? { command, specs, ...(t ? { target: t } : {}), strict, format }
-    : { command, specs, ...(t ? { target: t } : {}), out, check, strict, format };
+    : { command, specs, ...(t ? { target: t } : {}), out, check, prune, strict, format };
 }

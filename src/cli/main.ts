@@ -31,12 +31,13 @@ async function program(): Promise<Command> {
     .argument("<spec...>", "spec files")
     .addOption(targetOption())
     .option("-o, --out <dir>", "output directory", ".")
-    .option("--check", "write nothing; fail when the files in --out differ from what would be written")
+    .option("--check", "write nothing; fail when the files in --out differ from what would be written, or an orphan is there")
+    .option("--prune", "delete generated files in --out whose spec is gone or no longer makes them")
     .option("--strict", "treat warnings as errors")
     .addOption(formatOption())
-    .action(async (specs: string[], o: { target?: string[]; out: string; check?: boolean; strict?: boolean; format: string }) => {
+    .action(async (specs: string[], o: { target?: string[]; out: string; check?: boolean; prune?: boolean; strict?: boolean; format: string }) => {
       const { runBuild } = await import("./build.js");
-      process.exitCode = await runBuild(specs, { targets: o.target, out: o.out, check: !!o.check, strict: !!o.strict, format: o.format as (typeof FORMATS)[number] });
+      process.exitCode = await runBuild(specs, { targets: o.target, out: o.out, check: !!o.check, prune: !!o.prune, strict: !!o.strict, format: o.format as (typeof FORMATS)[number] });
     });
 
   p.command("validate")
@@ -85,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (fast?.command === "build") {
       const { runBuild } = await import("./build.js");
-      return await runBuild(fast.specs, { targets: fast.target, out: fast.out, check: fast.check, strict: fast.strict, format: fast.format as (typeof FORMATS)[number] });
+      return await runBuild(fast.specs, { targets: fast.target, out: fast.out, check: fast.check, prune: fast.prune, strict: fast.strict, format: fast.format as (typeof FORMATS)[number] });
     }
     await (await program()).parseAsync(argv, { from: "user" });
     return Number(process.exitCode ?? 0);

@@ -15,6 +15,7 @@ async function viaCommander(argv: string[]) {
   common(p.command("build").argument("<spec...>"))
     .option("-o, --out <dir>", "", ".")
     .option("--check")
+    .option("--prune")
     .action((specs: string[], o: Record<string, unknown>) => (got = { command: "build", specs, ...o }));
   await p.parseAsync(argv, { from: "user" });
   return got as Record<string, unknown>;
@@ -26,6 +27,7 @@ const accepted = [
   ["validate", "--format=github", "a.yaml", "--target=all"],
   ["build", "a.yaml", "--out", "deploy", "--check", "-t", "nssm,sc"],
   ["build", "-o", "x y", "a b.yaml", "--strict", "--format", "text"],
+  ["build", "a.yaml", "--prune", "-o", "deploy"],
 ];
 const deferred = [
   ["validate"],
@@ -38,6 +40,8 @@ const deferred = [
   ["build", "a.yaml", "-x"],
   ["build", "a.yaml", "--", "-weird.yaml"],
   ["build", "a.yaml", "--check=yes"],
+  ["build", "a.yaml", "--prune=yes"],
+  ["validate", "a.yaml", "--prune"],
   ["targets"],
   ["schema"],
   ["--version"],
@@ -55,7 +59,7 @@ describe("the fast argument parser", () => {
       ...(ref.target ? { target: ref.target } : {}),
       strict: !!ref.strict,
       format: ref.format,
-      ...(ref.command === "build" ? { out: ref.out, check: !!ref.check } : {}),
+      ...(ref.command === "build" ? { out: ref.out, check: !!ref.check, prune: !!ref.prune } : {}),
     });
   });
   it.each(deferred)("leaves to commander: %j", (...argv) => {
