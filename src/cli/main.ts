@@ -51,6 +51,17 @@ async function program(): Promise<Command> {
       process.exitCode = await runValidate(specs, { targets: o.target, strict: !!o.strict, format: o.format as (typeof FORMATS)[number] });
     });
 
+  p.command("init")
+    .description("write a starter spec NAME.yaml for a program (never overwrites a file)")
+    .argument("<name>", "the service name")
+    .requiredOption("--executable <path>", "absolute path of the program (C:\\... for Windows targets, /... for Linux)")
+    .addOption(targetOption())
+    .option("-o, --out <dir>", "directory to write NAME.yaml in", ".")
+    .action(async (name: string, o: { executable: string; target?: string[]; out: string }) => {
+      const { runInit } = await import("./init.js");
+      process.exitCode = await runInit(name, { executable: o.executable, targets: o.target, out: o.out });
+    });
+
   p.command("targets")
     .description("print the capability table: which spec field each target expresses, and how")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
