@@ -6,8 +6,8 @@
 // The schema validator and templates are precompiled into committed modules (scripts/gen-*.mjs), so
 // nothing is compiled at run time.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 
@@ -46,3 +46,21 @@ for (const file of result.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, text);
 }
+
+// CommonJS consumers: Node 20.19+ can require() this ES module, but TypeScript's `node16` resolution
+// models a require of an ES module as an error (TS1479), also inside a .d.cts that re-exports one. So
+// the `require` condition gets its own copy of the declarations as .d.cts files whose relative imports
+// name .cjs (which TypeScript resolves to the .d.cts beside it): the same types, read as CommonJS.
+const dist = join(root, "dist");
+const seen = new Set();
+const copyAsCts = (file) => {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const text = readFileSync(join(dist, file), "utf8");
+  const rewritten = text.replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+)\.js\2/g, (_m, lead, q, spec) => {
+    copyAsCts(join(dirname(file), `${spec}.d.ts`));
+    return `${lead}${q}${spec}.cjs${q}`;
+  });
+  writeFileSync(join(dist, file.replace(/\.d\.ts$/, ".d.cts")), rewritten);
+};
+if (existsSync(join(dist, "index.d.ts"))) copyAsCts("index.d.ts");
