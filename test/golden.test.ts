@@ -6,10 +6,10 @@ import { formatDiagnostics } from "../src/diagnostics/format.js";
 import type { TargetId } from "../src/model.js";
 import { parse } from "yaml";
 
-// Each fixtures/<case>/service.yaml is built for its `targets:` (all five when absent). Every output file
+// Each fixtures/<case>/service.yaml is built for its `targets:` (every target when absent). Every output file
 // and every target's diagnostics (text format) must equal fixtures/<case>/expected/*. With
 // UPDATE_GOLDEN=1 the expected files are rewritten instead: read every changed line before committing.
-const ALL: TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks"];
+const ALL: TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey"];
 const root = new URL("../fixtures/", import.meta.url).pathname;
 const update = process.env.UPDATE_GOLDEN === "1";
 // GOLDEN_TARGET=winsw,nssm limits a run (and an update) to those targets.
@@ -74,6 +74,8 @@ function ownedBy(target: TargetId, file: string): boolean {
       return file.endsWith(".service");
     case "schtasks":
       return file.endsWith(".task.xml");
+    case "runkey":
+      return file.endsWith(".runkey-install.cmd") || file.endsWith(".runkey-uninstall.cmd");
   }
 }
 

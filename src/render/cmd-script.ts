@@ -9,7 +9,8 @@
 //   rem <header and purpose>
 //   setlocal EnableExtensions DisableDelayedExpansion
 //   set "ERRORLEVEL="           so that %ERRORLEVEL% is cmd's value, not an inherited variable of that name
-//   net session >nul 2>&1       the Administrator check (fails without elevation)
+//   net session >nul 2>&1       the Administrator check (fails without elevation), unless the script is
+//                               for the user who runs it (elevation: "none": a per-user Run entry)
 //   <body>
 //   endlocal & exit /b 0
 //   :fail / :not_admin / ...    each prints one line to stderr and exits non-zero
@@ -40,6 +41,11 @@ export interface CmdScriptOptions {
   sourceName: string;
   /** Comment lines after the generated-by header (plain text; encoded here). */
   purpose: string[];
+  /**
+   * "administrator" (the default): the script stops with exit code 5 unless it runs elevated. "none": no
+   * check, for a script that changes only the running user's own settings (HKCU).
+   */
+  elevation?: "administrator" | "none";
 }
 
 export class CmdScript {
@@ -147,6 +153,7 @@ export class CmdScript {
     // script of a build, before V8 has optimised it, and there each spread or for...of allocates an
     // iterator and a result object per line.
     const rem = (h: string) => `rem ${cmdRemText(h)}`;
+    const admin = (this.opts.elevation ?? "administrator") === "administrator";
     const exits: string[] = [];
     this.exits.forEach((lines, name) => {
       exits.push("", `:${name}`);
@@ -156,11 +163,12 @@ export class CmdScript {
       .map(rem)
       .concat(
         this.opts.purpose.map(rem),
-        ["setlocal EnableExtensions DisableDelayedExpansion", 'set "ERRORLEVEL="', "net session >nul 2>&1", "if %ERRORLEVEL% NEQ 0 goto :not_admin", ""],
+        ["setlocal EnableExtensions DisableDelayedExpansion", 'set "ERRORLEVEL="'],
+        admin ? ["net session >nul 2>&1", "if %ERRORLEVEL% NEQ 0 goto :not_admin", ""] : [""],
         this.body,
         ["", "endlocal & exit /b 0"],
         exits,
-        ["", ":not_admin", "echo ERROR: run this script from an elevated (Administrator) command prompt. 1>&2", "endlocal & exit /b 5"],
+        admin ? ["", ":not_admin", "echo ERROR: run this script from an elevated (Administrator) command prompt. 1>&2", "endlocal & exit /b 5"] : [],
       )
       .join("\r\n");
     const nonAscii = /[^\x00-\x7f]/.test(text);

@@ -152,7 +152,7 @@ export function applyCapabilities(
     const inSpec = model.present.has(field);
     const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
     if (dropped.length > 0 && dropped.some((d) => field.startsWith(d + "."))) continue;
-    if (ignored.has(field) && NOT_IGNORABLE.has(field) && inSpec && cap.support === "none") {
+    if (ignored.has(field) && NOT_IGNORABLE.has(field) && inSpec && cap.support === "none" && !caps[field].ignorable) {
       diagnostics.push(
         diag(optionLoc(`ignore.${ignoreList.indexOf(field)}`), "error", "SVC3004", `options.${target}.ignore cannot list ${field}: ${NOT_IGNORABLE.get(field)}`, `set an account ${target} can express (a platform section), or remove account for every target`, target),
       );

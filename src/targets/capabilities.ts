@@ -13,6 +13,12 @@ export interface Capability {
   support: Support;
   /** How the target expresses it (native), what it does instead (approximate), or why not (none). */
   how: string;
+  /**
+   * For `account`, which `ignore` normally cannot list (a service without its account would run as
+   * LocalSystem or root): true where dropping the account gains no privilege, because the target runs
+   * the program as the user who logs on (a Run entry).
+   */
+  ignorable?: boolean;
 }
 
 /** Per field; enum-valued fields may refine it per value (`startup: delayed`, `account: virtual`). */

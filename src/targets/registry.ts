@@ -5,6 +5,7 @@ import { capabilities as nssmCaps } from "./nssm/capabilities.js";
 import { capabilities as scCaps } from "./sc/capabilities.js";
 import { capabilities as systemdCaps } from "./systemd/capabilities.js";
 import { capabilities as schtasksCaps } from "./schtasks/capabilities.js";
+import { capabilities as runkeyCaps } from "./runkey/capabilities.js";
 
 // Capability tables are plain data that every command with a target needs: loaded with the registry.
 // Checks and emitters are imported per target, when a command needs them: validate never loads an
@@ -61,6 +62,15 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: schtasksCaps,
     checker: once(() => import("./schtasks/check.js")),
     emitter: once(() => import("./schtasks/emit.js")),
+  },
+  {
+    id: "runkey",
+    platform: "windows",
+    title: "Windows Run registry entry: install and uninstall command scripts",
+    outputs: (n) => [`${n}.runkey-install.cmd`, `${n}.runkey-uninstall.cmd`],
+    capabilities: runkeyCaps,
+    checker: once(() => import("./runkey/check.js")),
+    emitter: once(() => import("./runkey/emit.js")),
   },
 ];
 
