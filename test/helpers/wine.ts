@@ -352,7 +352,9 @@ export class WinePrefix {
 
   /**
    * Runs a .cmd file with `wine cmd /c`. The exit code is the full 32-bit code (cmd's %ERRORLEVEL%,
-   * recorded by a wrapper script), not the 8 bits a Unix exit status holds.
+   * recorded by a wrapper script), not the 8 bits a Unix exit status holds. The wrapper runs the script
+   * in a child `cmd /c`, not with `call`: after `call`, Wine 8's cmd sets %ERRORLEVEL% to 1 for any
+   * non-zero `exit /b N` of the called script (so the Administrator check's 5 read as 1).
    *
    * The wrapper first leaves a marker. When Wine exits without it, cmd.exe never began the wrapper, so
    * the script has not run and nothing it would change has changed: that is Wine failing to start a
@@ -369,7 +371,7 @@ export class WinePrefix {
       const wrapper = join(this.root, `wrap-${n}.cmd`);
       writeFileSync(
         wrapper,
-        `@>"${this.winPath(startedFile)}" echo started\r\n@call "${this.winPath(unixPath)}"\r\n@>"${this.winPath(codeFile)}" echo %ERRORLEVEL%\r\n`,
+        `@>"${this.winPath(startedFile)}" echo started\r\n@cmd /c ""${this.winPath(unixPath)}""\r\n@>"${this.winPath(codeFile)}" echo %ERRORLEVEL%\r\n`,
       );
       const env = attempt === 1 ? opts.env : { ...opts.env, WINEDEBUG: "err+all,fixme-all" };
       const r = await this.spawnWait(this.o.wine, ["cmd", "/c", this.winPath(wrapper)], opts.timeoutMs ?? 180_000, env);
