@@ -37,12 +37,30 @@ export function locate(spec: Pick<LoadedSpec, "nodes" | "file">, ptr: string, ke
 }
 
 /**
+ * The length of `s` in UTF-8, as Node's Buffer.byteLength counts it (a lone surrogate is U+FFFD, 3
+ * bytes), without Node's Buffer: compile() also runs in a browser (the playground).
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 4 bytes for 2 code units
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/**
  * Reads a spec's text into data and positions. Most specs are plain YAML that the built-in subset
  * loader (yaml-fast.ts) reads exactly as the `yaml` library would; anything else, and every error, goes
  * to the full library, which is then loaded (it is the largest module a `validate` would otherwise load).
  */
 export async function loadSpec(text: string, file: string): Promise<{ spec?: LoadedSpec; diagnostics: Diagnostic[] }> {
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = utf8Length(text);
   if (bytes > MAX_SPEC_BYTES) {
     const at = { file, line: 1, col: 1 };
     return {

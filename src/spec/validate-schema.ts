@@ -2,7 +2,7 @@ import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { locate, type LoadedSpec } from "./load.js";
 import { segment, segments } from "./pointer.js";
 import { closest } from "./did-you-mean.js";
-import { validate } from "./schema-validator.generated.js";
+import { schema, validate } from "./schema-validator.generated.js";
 
 interface AjvError {
   instancePath: string;
@@ -48,16 +48,10 @@ function valueAt(data: unknown, ptr: string): unknown {
 
 const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
 
-// The schema is only read when there is an error to explain (for did-you-mean lists), never at start-up.
+// The schema as the generated validator holds it (descriptions stripped; every key, $ref and branch
+// kept): walked only when there is an error to explain (for did-you-mean lists).
 type SchemaNode = Record<string, unknown>;
-let schemaJson: SchemaNode | undefined;
-async function schemaRoot(): Promise<SchemaNode> {
-  if (!schemaJson) {
-    const { readFile } = await import("node:fs/promises");
-    schemaJson = JSON.parse(await readFile(new URL("../../schema/service.schema.json", import.meta.url), "utf8")) as SchemaNode;
-  }
-  return schemaJson;
-}
+const schemaRoot = schema as SchemaNode;
 
 const isNode = (v: unknown): v is SchemaNode => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -66,12 +60,11 @@ const isNode = (v: unknown): v is SchemaNode => typeof v === "object" && v !== n
  * additionalProperties, $ref, and for a oneOf the branch for the value's type), not from an error's
  * schemaPath, which the generated validator gives relative to the $ref it was raised in.
  */
-async function schemaForValue(data: unknown, ptr: string): Promise<SchemaNode | undefined> {
-  const root = await schemaRoot();
+function schemaForValue(data: unknown, ptr: string): SchemaNode | undefined {
   const resolve = (node: unknown): SchemaNode | undefined => {
     let cur = node;
     for (let hops = 0; isNode(cur) && typeof cur.$ref === "string" && hops < 16; hops++) {
-      let target: unknown = root;
+      let target: unknown = schemaRoot;
       for (const seg of segments(cur.$ref.replace(/^#/, ""))) target = isNode(target) ? target[seg] : undefined;
       cur = target;
     }
@@ -82,7 +75,7 @@ async function schemaForValue(data: unknown, ptr: string): Promise<SchemaNode | 
     const want = jsonType(value) === "map" ? "object" : jsonType(value) === "list" ? "array" : undefined;
     return resolve((node.oneOf as unknown[]).map(resolve).find((b) => b && (b.type === want || (want === "object" && isNode(b.properties)))));
   };
-  let node = branch(resolve(root), data);
+  let node = branch(resolve(schemaRoot), data);
   let value = data;
   for (const seg of segments(ptr)) {
     if (!node) return undefined;
@@ -195,7 +188,7 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
       case "additionalProperties": {
         const key = String(e.params.additionalProperty);
         const keyPtr = ptr + segment(key);
-        const parent = await schemaForValue(spec.data, ptr);
+        const parent = schemaForValue(spec.data, ptr);
         const allowed = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
         const guess = closest(key, allowed);
         const where = ptr === "" ? "" : ` in ${field}`;

@@ -8,7 +8,7 @@ import type { Capabilities, Capability } from "./capabilities.js";
 const NOT_IGNORABLE = new Map<SpecField, string>([["account", "the service would silently run as the default account (LocalSystem or root)"]]);
 
 /** The enum value a capability may refine on (`startup: delayed`, `account: virtual` / `user`). */
-function valueKey(model: ServiceModel, field: SpecField): string | undefined {
+export function valueKey(model: ServiceModel, field: SpecField): string | undefined {
   switch (field) {
     case "startup":
       return model.startup.value;

@@ -1,7 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { GENERATED_MARKER } from "../render/header.js";
+import { decodeOutput } from "./decode-output.js";
 import type { OutputFile } from "../targets/types.js";
+
+export { decodeOutput };
 
 export type FileState = "missing" | "stale" | "current" | "foreign";
 
@@ -88,9 +91,4 @@ export function shortDiff(before: string, after: string, maxLines = 8): string {
   const clip = (lines: string[], sign: string) =>
     lines.slice(0, maxLines).map((l) => `${sign} ${l}`).concat(lines.length > maxLines ? [`${sign} ... (${lines.length - maxLines} more)`] : []);
   return [`@@ line ${start + 1} @@`, ...clip(removed, "-"), ...clip(added, "+")].join("\n");
-}
-
-/** A file's text as svcgen writes them: UTF-16LE after a BOM (task XML), else UTF-8. */
-export function decodeOutput(bytes: Uint8Array): string {
-  return bytes[0] === 0xff && bytes[1] === 0xfe ? new TextDecoder("utf-16le").decode(bytes.subarray(2)) : new TextDecoder().decode(bytes);
 }
