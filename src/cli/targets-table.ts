@@ -2,7 +2,10 @@ import type { Capabilities } from "../targets/capabilities.js";
 import { TARGETS } from "../targets/registry.js";
 import { SPEC_FIELDS } from "../spec/fields.js";
 
-const MARK: Record<string, string> = { native: "yes", approximate: "approx", none: "no", "n/a": "n/a" };
+export const MARK: Record<string, string> = { native: "yes", approximate: "approx", none: "no", "n/a": "n/a" };
+
+export const LEGEND =
+  "yes: stored exactly; approx: stored approximately (a warning says how); no: an error unless listed in options.<target>.ignore; n/a: does not apply on that platform; *: some values differ";
 
 export interface CapabilityData {
   targets: { id: string; platform: string; title: string; outputs: string[] }[];
@@ -21,7 +24,7 @@ export async function capabilityData(): Promise<CapabilityData> {
 }
 
 /** A cell: the field's support, starred when some values of the field are handled differently. */
-function cell(c: CapabilityData["fields"][string][string]): string {
+export function cell(c: CapabilityData["fields"][string][string]): string {
   const base = MARK[c.support] ?? c.support;
   return Object.values(c.values ?? {}).some((v) => v.support !== c.support) ? `${base}*` : base;
 }
@@ -51,8 +54,7 @@ export async function capabilityTable(format: "text" | "json" | "markdown"): Pro
   const rows = SPEC_FIELDS.map((f) => [f, ...ids.map((id) => cell(data.fields[f]![id]!))]);
   const header = ["field", ...ids];
   const notes = valueNotes(data);
-  const legend =
-    "yes: stored exactly; approx: stored approximately (a warning says how); no: an error unless listed in options.<target>.ignore; n/a: does not apply on that platform; *: some values differ:";
+  const legend = `${LEGEND}:`;
   if (format === "markdown") {
     const line = (r: string[]) => `| ${r.join(" | ")} |`;
     return [line(header), line(header.map(() => "---")), ...rows.map(line), "", legend, "", ...notes.map((n) => `- ${n}`)].join("\n") + "\n";
