@@ -60,7 +60,8 @@ export function utf8Length(s: string): number {
  * to the full library, which is then loaded (it is the largest module a `validate` would otherwise load).
  */
 export async function loadSpec(text: string, file: string): Promise<{ spec?: LoadedSpec; diagnostics: Diagnostic[] }> {
-  const bytes = utf8Length(text);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: only a long text needs counting.
+  const bytes = text.length * 3 > MAX_SPEC_BYTES ? utf8Length(text) : 0;
   if (bytes > MAX_SPEC_BYTES) {
     const at = { file, line: 1, col: 1 };
     return {
