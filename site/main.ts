@@ -42,6 +42,8 @@ let tabList: Tab[] = [];
 let selected: { target: string; file?: string; index: number } | undefined;
 let allFiles: OutputFile[] = [];
 let generation = 0;
+/** Said once with the next result (a link that could not be read), until the page compiles again. */
+let notice = "";
 
 // ---- target picker: one box per registered target ----
 
@@ -113,8 +115,9 @@ async function run(): Promise<void> {
   renderTabs();
   downloadAll.disabled = errors > 0 || allFiles.length === 0;
   downloadAll.title = downloadAll.disabled ? "svcgen build writes nothing while a picked target has an error" : `${allFiles.length} files`;
-  status.textContent = `${allFiles.length} file${allFiles.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} (${Math.round(ms)} ms)`;
-  status.dataset.state = errors ? "error" : "ok";
+  status.textContent = `${notice}${allFiles.length} file${allFiles.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"} (${Math.round(ms)} ms)`;
+  status.dataset.state = errors || notice ? "error" : "ok";
+  notice = "";
   await renderCapabilityTable($("capability-table"), use);
   const hash = await encodeState(page);
   if (mine !== generation) return;
@@ -258,8 +261,7 @@ async function applyHash(): Promise<boolean> {
   try {
     state = await decodeState(location.hash);
   } catch {
-    status.textContent = "this link's spec could not be read (cut short?)";
-    status.dataset.state = "error";
+    notice = "this link's spec could not be read (cut short?), here is an example instead; ";
     return false;
   }
   if (!state) return false;
@@ -276,7 +278,9 @@ async function applyHash(): Promise<boolean> {
 const editor = createEditor($("editor"), "", () => schedule());
 window.addEventListener("hashchange", () => {
   // Only a link pasted or followed by the user: the page's own updates use replaceState (no event).
-  void applyHash();
+  void applyHash().then((ok) => {
+    if (!ok && notice) schedule(0);
+  });
 });
 if (!(await applyHash())) {
   exampleSelect.value = examples[0]?.name ?? "";
