@@ -37,7 +37,7 @@ const VALUES: [SpecField, string?][] = [
   ["args"],
   ["restart.policy", "on-failure"],
   ["restart.delay"],
-  ["startup", "manual"],
+  ["startup", "auto"],
   ["priority", "normal"],
 ];
 const platformSections = [...new Set(TARGETS.map((t) => t.platform))]
@@ -57,7 +57,7 @@ restart: { policy: on-failure, delay: 10s }
 ${platformSections}${ignores ? `options:\n${ignores}` : ""}`;
 // Typed key by key (the rest is inserted at once, as a paste). Top-level keys, so that what Enter
 // indents is not part of the test.
-const TYPED_LINES = ["startup: manual", "priority: normal"];
+const TYPED_LINES = ["startup: auto", "priority: normal"];
 const SPEC = SPEC_HEAD + TYPED_LINES.join("\n");
 
 let dir: string;
