@@ -54,7 +54,9 @@ const plugins = [
 
 // Node's globals and built-ins do not exist in the page. A bundled module of src/ that uses one would
 // fail there only when that code runs (Buffer in an emitter, say), so the build refuses it up front.
-const NODE_ONLY = /\bBuffer\b|\bprocess\.|\brequire\(|from "node:|import\("node:|\bcreateRequire\b/;
+// (Named uses only: "the process." in a message is no use of Node's process.)
+const NODE_ONLY =
+  /\bBuffer\.(?:from|alloc\w*|byteLength|concat|isBuffer)\b|\bnew Buffer\b|\bprocess\.(?:env|argv|platform|exit\w*|cwd|std\w+|pid|version\w*|nextTick|hrtime|on|once|emitWarning)\b|\brequire\(|from "node:|import\("node:|\bcreateRequire\b/;
 
 export async function buildSite({ outDir = join(root, "site-dist"), quiet = false } = {}) {
   rmSync(outDir, { recursive: true, force: true });
