@@ -230,6 +230,14 @@ describe("playground in Chromium", () => {
     expect(await page.textContent("#file-view")).toBe(decodeOutput(cliBuild(spec, "--target", "systemd").get("linked.service")!));
     expect(await page.isChecked("#spec-targets")).toBe(false);
     expect(pageErrors.get(page)).toEqual([]);
+
+    // The page stays light: what this visit transferred (gzip, as served, about 276 kB when written),
+    // systemd's chunks included; a heavy dependency slipping in (markdown-it with shiki would add hundreds of kB) fails.
+    // `npm run site` prints the files' sizes.
+    const transferred = await page.evaluate(() =>
+      [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].reduce((n, e) => n + (e as PerformanceResourceTiming).transferSize, 0),
+    );
+    expect(transferred, `${transferred} bytes transferred`).toBeLessThan(350 * 1024);
     await page.close();
   });
 
