@@ -62,6 +62,19 @@ async function program(): Promise<Command> {
       process.exitCode = await runInit(name, { executable: o.executable, targets: o.target, out: o.out });
     });
 
+  p.command("import")
+    .description("read existing service definitions (systemd units, ...) into specs, one <name>.yaml per service")
+    .argument("[file...]", "files to import: each service's main file, then the files that extend it (x.service x.service.d/*.conf)")
+    .option("--installed <name>", "read the service installed on this machine instead (Linux: systemctl cat <name>)")
+    .option("--from <kind>", "the kind of the files (a target), instead of detecting it from their content")
+    .option("-o, --out <dir>", "output directory", ".")
+    .option("--strict", "treat warnings as errors")
+    .addOption(formatOption())
+    .action(async (files: string[], o: { installed?: string; from?: string; out: string; strict?: boolean; format: string }) => {
+      const { runImport } = await import("./import.js");
+      process.exitCode = await runImport(files, { out: o.out, strict: !!o.strict, format: o.format as (typeof FORMATS)[number], ...(o.from !== undefined ? { from: o.from } : {}), ...(o.installed !== undefined ? { installed: o.installed } : {}) });
+    });
+
   p.command("targets")
     .description("print the capability table: which spec field each target expresses, and how")
     .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))

@@ -60,9 +60,9 @@ export function report(diagnostics: Diagnostic[], format: DiagnosticFormat): voi
   (format === "json" ? writeStdout : writeStderr)(text);
 }
 
-export function summary(diagnostics: Diagnostic[], specs: number): string {
+export function summary(diagnostics: Diagnostic[], specs: number, what = "spec"): string {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  return `${plural(specs, "spec")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
+  return `${plural(specs, what)}: ${plural(errors, "error")}, ${plural(warnings, "warning")}\n`;
 }

@@ -5,6 +5,7 @@ export async function allCodes(): Promise<CodeInfo[]> {
   const mods = await Promise.all([
     import("./codes.js").then((m) => m.coreCodes),
     import("../escape/codes.js").then((m) => m.codes),
+    import("../import/codes.js").then((m) => m.codes),
     import("../targets/winsw/codes.js").then((m) => m.codes),
     import("../targets/nssm/codes.js").then((m) => m.codes),
     import("../targets/sc/codes.js").then((m) => m.codes),

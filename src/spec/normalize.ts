@@ -83,6 +83,8 @@ const LINUX_ABSOLUTE = /^\//;
 const PASSWORDLESS_WINDOWS_USER = /(\$$)|^(NT AUTHORITY|NT SERVICE)\\/i;
 // useradd's portable names (systemd warns about others); at most 32 characters, useradd's limit.
 const LINUX_USER = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+/** A user or group name a spec accepts for Linux targets (readers check a name before putting it in a model). */
+export const isLinuxAccountName = (n: string): boolean => LINUX_USER.test(n) && n.length <= 32;
 const literalText = (t: Text): string => t.parts.map((p) => (p.kind === "literal" ? p.text : `\${${p.name}}`)).join("");
 
 export interface NormalizeResult {
@@ -251,7 +253,7 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
         for (const [t, what] of [[user, "user"], [group, "group"]] as const) {
           if (!t || t.parts.some((p) => p.kind === "var")) continue; // a target that cannot expand it says so
           const n = literalText(t);
-          if (!LINUX_USER.test(n) || n.length > 32) {
+          if (!isLinuxAccountName(n)) {
             error(["account", what], "SVC2016", `${JSON.stringify(n)} is not a Linux ${what} name`, "letters, digits, _ . -, at most 32 characters; set linux.account: { user: ..., group: ... } for Linux targets");
           }
         }

@@ -31,3 +31,10 @@ export function parseText(s: string): TextParse {
   if (lit || parts.length === 0) parts.push({ kind: "literal", text: lit });
   return { ok: true, parts };
 }
+
+/** The inverse of parseText: parts written in spec syntax (`$` as `$$`, variables as `${NAME}`). */
+export function formatText(parts: readonly TextPart[]): string {
+  let s = "";
+  for (const p of parts) s += p.kind === "literal" ? p.text.replace(/\$/g, "$$$$") : "${" + p.name + "}";
+  return s;
+}

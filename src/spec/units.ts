@@ -30,3 +30,27 @@ export function parseSize(s: string): number | undefined {
   const n = Number(m[1]) * SIZE_UNIT_BYTES[m[2]!]!;
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/** The inverse of parseDuration, in the units a person writes: 90_000 -> `1m30s`, 0 -> `0s`. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  let out = "";
+  let rest = ms;
+  for (const unit of ["d", "h", "m", "s", "ms"]) {
+    const size = DURATION_UNIT_MS[unit]!;
+    if (rest >= size) {
+      out += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return out;
+}
+
+/** The inverse of parseSize: the largest unit that states the size exactly, 1024-based first (10MiB). */
+export function formatSize(bytes: number): string {
+  for (const unit of ["GiB", "MiB", "KiB", "GB", "MB", "KB"]) {
+    const size = SIZE_UNIT_BYTES[unit]!;
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return `${bytes}B`;
+}

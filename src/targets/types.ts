@@ -1,5 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Platform, ServiceModel, TargetId } from "../model.js";
+import type { Platform, ServiceModel, SourceLoc, TargetId } from "../model.js";
+import type { SpecField } from "../spec/fields.js";
+import type { SourceEncoding } from "../spec/source-text.js";
 import type { Capabilities } from "./capabilities.js";
 
 export interface OutputFile {
@@ -36,4 +38,89 @@ export interface TargetEntry {
   capabilities: Capabilities;
   checker(): Promise<TargetModule>;
   emitter(): Promise<EmitterModule>;
+  /**
+   * The target's reader (`svcgen import`, `svcgen diff`), loaded only when one of those commands needs it. Absent
+   * while the target has none.
+   */
+  reader?(): Promise<ReaderModule>;
+  /**
+   * Whether `name` (a path) with these contents is a file of this target, decided cheaply from the content (the name
+   * only where the content cannot tell, as for a systemd drop-in's unit): `import` calls it on every file, for every
+   * target, without loading any reader. `text` is the decoded text (undefined when the bytes are not valid text).
+   * Undefined: not this target's. Two targets claiming one file is a usage error that asks for --from.
+   */
+  detect?(name: string, bytes: Uint8Array, text: string | undefined): Detection | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The reverse direction: readers (`svcgen import`, `svcgen diff`). See src/import/README in code:
+// src/import/read-model.ts (how a reader builds its model) and src/import/import.ts (the pipeline).
+
+/** A file a reader reads, already decoded by decodeSource (src/spec/source-text.ts). */
+export interface SourceText {
+  /** The path as the user named it (or as the live system reports it): diagnostics and the spec's header use it. */
+  name: string;
+  /** The text without its byte order mark. Positions (line, col) count UTF-16 code units of this text, 1-based. */
+  text: string;
+  /** The encoding the bytes were in, for readers whose format fixes one (`reg export` writes UTF-16LE with a BOM). */
+  encoding: SourceEncoding;
+  bom: boolean;
+}
+
+/** What `detect` says about a file it recognises. */
+export interface Detection {
+  /**
+   * For a file that only adds to another (a systemd drop-in `x.service.d/y.conf`): the base name of the file it
+   * extends (`x.service`). Such a file is read together with the last file of that name given before it.
+   */
+  extends?: string;
+}
+
+/** Where a spec field's value came from, in the source's own terms: for messages and for `svcgen diff`. */
+export interface Origin {
+  /** The source's name for the setting: `RestartSec=`, `<stoptimeout>`, `AppExit`. */
+  setting: string;
+  at: SourceLoc;
+}
+
+export interface ReadResult {
+  /**
+   * The service as the same IR normalize produces (model.ts): values decoded, positions (`at`, `locOf`) pointing into
+   * the source files, `options` holding this target's options (`version`, `extra`, ...) as a spec would state them, and
+   * `present` listing exactly the fields whose value differs from the spec's default (so the spec writer writes those
+   * and nothing else). Undefined when an error leaves no service to describe; then `diagnostics` has that error.
+   */
+  model?: ServiceModel;
+  /** Located diagnostics (file:line:col in the source files), `target` set to the reader's target. */
+  diagnostics: Diagnostic[];
+  /** Per spec field, the setting it was read from. */
+  origins: ReadonlyMap<SpecField, Origin>;
+}
+
+/** Runs a program without a shell (tests inject a fake). */
+export type RunProgram = (file: string, args: readonly string[]) => Promise<{ status: number | null; stdout: Uint8Array; stderr: string }>;
+
+/**
+ * How `svcgen import --installed NAME` gets the live service's definition, the way an administrator would
+ * (`systemctl cat NAME`, `reg.exe export ...`): the files it returns then take the same path as files named on the
+ * command line. Keep it thin: everything worth testing belongs in `read`.
+ */
+export interface InstalledSource {
+  /** The operating system it works on (a `process.platform` value). */
+  platform: NodeJS.Platform;
+  /** The command it runs, for messages (`systemctl cat orders`). */
+  describe(name: string): string;
+  /** The files that define the live service, in the order `read` takes them; throws an Error with a message on failure. */
+  fetch(name: string, run: RunProgram): Promise<SourceText[]>;
+}
+
+/** A target's reader: loaded by `import` and `diff` only (never by validate or build). */
+export interface ReaderModule {
+  /**
+   * Reads one service from `files[0]` and the files that extend it (`files[1..]`, in the order given). Pure and total:
+   * no I/O, and bad input gives diagnostics, never an exception (an exception is a bug in the reader).
+   */
+  read(files: readonly SourceText[]): ReadResult;
+  /** `--installed`, when the target has a live form on some platform. */
+  installed?: InstalledSource;
 }

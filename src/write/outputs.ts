@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { GENERATED_MARKER } from "../render/header.js";
+import { GENERATED_MARKER, IMPORTED_MARKER } from "../render/header.js";
 import { decodeOutput } from "./decode-output.js";
 import type { OutputFile } from "../targets/types.js";
 
@@ -21,14 +21,20 @@ export function isGeneratedBySvcgen(bytes: Uint8Array): boolean {
   return decodeOutput(bytes.subarray(0, 4096)).includes(GENERATED_MARKER);
 }
 
+/** A spec `svcgen import` wrote, still with its header line (the user deletes it to keep the spec from import). */
+export function isImportedBySvcgen(bytes: Uint8Array): boolean {
+  return decodeOutput(bytes.subarray(0, 4096)).split("\n", 8).some((l) => l.startsWith(`# ${IMPORTED_MARKER} from `));
+}
+
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
  * What each output file is on disk now. One directory listing instead of one failed open per file (in a
  * fresh --out nothing exists yet), and synchronous reads: output files are small, and a round trip
- * through libuv's thread pool per file costs more than the read.
+ * through libuv's thread pool per file costs more than the read. `ours` says whether svcgen may replace an
+ * existing file (build: its generated header; import: its import header).
  */
-export function planFiles(outDir: string, files: readonly OutputFile[]): PlannedFile[] {
+export function planFiles(outDir: string, files: readonly OutputFile[], ours: (bytes: Uint8Array) => boolean = isGeneratedBySvcgen): PlannedFile[] {
   let existing: Set<string>;
   try {
     existing = new Set(readdirSync(outDir));
@@ -41,7 +47,7 @@ export function planFiles(outDir: string, files: readonly OutputFile[]): Planned
     if (!existing.has(file.name)) return { path, file, state: "missing" as const };
     const bytes = readFileSync(path);
     if (sameBytes(bytes, file.bytes)) return { path, file, state: "current" as const };
-    if (!isGeneratedBySvcgen(bytes)) return { path, file, state: "foreign" as const };
+    if (!ours(bytes)) return { path, file, state: "foreign" as const };
     return { path, file, state: "stale" as const, existing: bytes };
   });
 }

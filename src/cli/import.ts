@@ -1,0 +1,131 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+import type { DiagnosticFormat } from "../diagnostics/format.js";
+import { importableTargets, importSources, type ImportSource } from "../import/import.js";
+import type { TargetId } from "../model.js";
+import { targetEntry } from "../targets/registry.js";
+import type { InstalledSource, RunProgram, TargetEntry } from "../targets/types.js";
+import { isImportedBySvcgen, planFiles, writeAll } from "../write/outputs.js";
+import { report, summary, UsageError } from "./specs.js";
+import { writeStderr, writeStdout } from "./output.js";
+
+export interface ImportCliOptions {
+  out: string;
+  from?: string;
+  installed?: string;
+  strict: boolean;
+  format: DiagnosticFormat;
+  /** Runs the programs --installed needs (tests give a fake). */
+  run?: RunProgram;
+  /** The platform whose live-service readers --installed uses (tests give another). */
+  platform?: NodeJS.Platform;
+}
+
+/** Runs a program without a shell and collects its output; never rejects for a non-zero exit. */
+export const runProgram: RunProgram = (file, args) =>
+  new Promise((done, fail) => {
+    execFile(file, [...args], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (typeof code === "string") fail(new Error(`cannot run ${file}: ${code}`));
+      else done({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout: new Uint8Array(stdout), stderr: stderr.toString("utf8") });
+    });
+  });
+
+export async function runImport(files: string[], o: ImportCliOptions): Promise<number> {
+  try {
+    return await importCommand(files, o);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      writeStderr(`svcgen: ${e.message}\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code && err.syscall) {
+      writeStderr(`svcgen: ${err.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function fromTarget(from: string | undefined): TargetEntry | undefined {
+  if (from === undefined) return undefined;
+  const kinds = importableTargets().map((t) => t.id);
+  const entry = targetEntry(from);
+  if (!entry) throw new UsageError(`unknown kind "${from}"; svcgen imports ${kinds.join(", ")}`);
+  if (!entry.reader) throw new UsageError(`svcgen cannot import ${from} files yet; it imports ${kinds.join(", ")}`);
+  return entry;
+}
+
+/** The live-service sources for --installed: --from's, or every reader's that works on this platform. */
+async function installedSources(o: ImportCliOptions, from: TargetEntry | undefined): Promise<{ target: TargetId; source: InstalledSource }[]> {
+  const platform = o.platform ?? process.platform;
+  const out: { target: TargetId; source: InstalledSource }[] = [];
+  for (const t of from ? [from] : importableTargets()) {
+    const source = (await t.reader!()).installed;
+    if (source && source.platform === platform) out.push({ target: t.id, source });
+  }
+  if (out.length === 0) {
+    throw new UsageError(
+      from ? `--installed cannot read ${from} services on ${platform}` : `--installed cannot read services on ${platform} yet: import their files instead`,
+    );
+  }
+  return out;
+}
+
+async function importCommand(files: string[], o: ImportCliOptions): Promise<number> {
+  const from = fromTarget(o.from);
+  let sources: ImportSource[];
+  let headerSources: string[] | undefined;
+  if (o.installed !== undefined) {
+    if (files.length > 0) throw new UsageError("give files or --installed NAME, not both");
+    // Each source in turn (a Windows service may be a registry key or a scheduled task): the first that finds
+    // the service wins. Its files then take the path of files named on the command line.
+    const errors: string[] = [];
+    let found: { files: ImportSource[]; what: string } | undefined;
+    for (const { source } of await installedSources(o, from)) {
+      try {
+        const texts = await source.fetch(o.installed, o.run ?? runProgram);
+        found = { files: texts.map((t) => ({ name: t.name, bytes: new TextEncoder().encode(t.text) })), what: source.describe(o.installed) };
+        break;
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
+    if (!found) throw new UsageError(errors.join("; "));
+    sources = found.files;
+    headerSources = [`the installed service (${found.what})`];
+  } else {
+    if (files.length === 0) throw new UsageError("give the files to import, or --installed NAME");
+    sources = files.map((f) => {
+      try {
+        return { name: f, bytes: readFileSync(f) };
+      } catch (e) {
+        throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    });
+  }
+
+  // Headers name the sources relative to the output directory, as build's headers name the spec.
+  const headerName = (f: string) => relative(resolve(o.out), resolve(f)).split(sep).join("/");
+  const result = await importSources(sources, { ...(from ? { from: from.id } : {}), strict: o.strict, headerName, ...(headerSources ? { headerSources } : {}) });
+  const written = result.services.filter((s) => s.spec !== undefined);
+  const planned = planFiles(
+    o.out,
+    written.map((s) => ({ name: `${s.name}.yaml`, bytes: new TextEncoder().encode(s.spec!) })),
+    isImportedBySvcgen,
+  );
+  report(result.diagnostics, o.format);
+  if (o.format === "text" && result.diagnostics.length > 0) writeStderr(summary(result.diagnostics, result.services.length, "service"));
+  const foreign = planned.filter((p) => p.state === "foreign");
+  if (foreign.length > 0) {
+    for (const p of foreign) writeStderr(`svcgen: SVC5001: refusing to overwrite ${p.path}: it was not written by svcgen import (no "Imported by svcgen" line)\n`);
+    return 2;
+  }
+  const changed = planned.filter((p) => p.state !== "current");
+  writeAll(changed.map((p) => ({ path: p.path, bytes: p.file.bytes })));
+  const lines = planned.map((p) => `${p.state === "current" ? "unchanged" : "wrote"} ${p.path}`);
+  if (lines.length > 0) writeStdout(lines.sort().join("\n") + "\n");
+  return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}

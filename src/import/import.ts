@@ -1,0 +1,143 @@
+import { basename } from "node:path";
+import { compile } from "../compile.js";
+import { diag, hasErrors, sortDiagnostics, strictify, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TargetId } from "../model.js";
+import { decodeSource } from "../spec/source-text.js";
+import { targetEntry, TARGETS } from "../targets/registry.js";
+import type { Detection, ReadResult, SourceText, TargetEntry } from "../targets/types.js";
+import { AMBIGUOUS_KIND, PART_WITHOUT_MAIN, SAME_SERVICE_NAME, SPEC_DOES_NOT_BUILD, UNKNOWN_KIND } from "./codes.js";
+import { writeSpec } from "./spec-writer.js";
+
+// `svcgen import` without its I/O: files in, specs out. The pipeline, the same for every kind of file:
+//
+//   bytes --decodeSource--> text (SVC1009 for bytes that are not text)
+//         --detect (every target's TargetEntry.detect, no reader loaded) or --from--> the file's kind
+//         --group--> one service per main file, with the files that extend it (Detection.extends)
+//         --reader.read--> ServiceModel + located diagnostics (ReadResult)
+//         --writeSpec--> the spec's text, then built for the source's target as a check (SVC6005)
+//
+// A service whose reading has an error (or, with strict, a warning) gets no spec. The CLI (cli/import.ts)
+// reads the files, or asks the live system for them (InstalledSource), and writes the specs.
+
+export interface ImportSource {
+  /** The path as the user gave it (or as the live system names it). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportOptions {
+  /** The kind of every file, instead of detecting it. */
+  from?: TargetId;
+  /** Warnings become errors. */
+  strict?: boolean;
+  /** How the written spec's header names a source file; default: as given. */
+  headerName?: (file: string) => string;
+  /** How the written spec names the sources when they came from the live system (`the installed service ...`). */
+  headerSources?: string[];
+}
+
+export interface ImportedService {
+  target: TargetId;
+  /** The service's name: the spec is `<name>.yaml`. */
+  name: string;
+  /** The files read for it, main file first. */
+  files: string[];
+  result: ReadResult;
+  /** The spec's text; undefined when the service has an error. */
+  spec?: string;
+}
+
+export interface ImportResult {
+  services: ImportedService[];
+  /** Every diagnostic, sorted: the files' and the readers'. */
+  diagnostics: Diagnostic[];
+}
+
+interface Claimed {
+  entry: TargetEntry;
+  detection: Detection;
+  text: SourceText;
+}
+
+/** The targets that can import: they have a reader and a detect. */
+export const importableTargets = (): TargetEntry[] => TARGETS.filter((t) => t.reader && t.detect);
+
+export async function importSources(sources: readonly ImportSource[], o: ImportOptions = {}): Promise<ImportResult> {
+  const diagnostics: Diagnostic[] = [];
+  const start = (file: string) => ({ file, line: 1, col: 1 });
+  const forced = o.from ? targetEntry(o.from) : undefined;
+  if (o.from && !forced?.reader) throw new Error(`internal: --from ${o.from} has no reader`);
+
+  // 1. Decode and detect each file.
+  const claimed: (Claimed | undefined)[] = sources.map((s) => {
+    const decoded = decodeSource(s.bytes, s.name);
+    diagnostics.push(...decoded.diagnostics);
+    if (decoded.text === undefined) return undefined;
+    const text: SourceText = { name: s.name, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom };
+    if (forced) return { entry: forced, detection: forced.detect?.(s.name, s.bytes, decoded.text) ?? {}, text };
+    const claims = importableTargets().flatMap((t) => {
+      const d = t.detect!(s.name, s.bytes, decoded.text);
+      return d ? [{ entry: t, detection: d, text }] : [];
+    });
+    if (claims.length === 1) return claims[0];
+    const kinds = importableTargets().map((t) => t.id).join(", ");
+    if (claims.length === 0) diagnostics.push(diag(start(s.name), "error", UNKNOWN_KIND, `svcgen cannot tell what kind of file this is (it imports ${kinds})`, "name the kind with --from <kind>"));
+    else diagnostics.push(diag(start(s.name), "error", AMBIGUOUS_KIND, `this file could be ${claims.map((c) => c.entry.id).join(" or ")}`, "name the kind with --from <kind>"));
+    return undefined;
+  });
+
+  // 2. One group per main file; a part joins the last main file of its kind with the name it extends.
+  const groups: Claimed[][] = [];
+  for (const c of claimed) {
+    if (!c) continue;
+    const ext = c.detection.extends;
+    if (ext === undefined) {
+      groups.push([c]);
+      continue;
+    }
+    const owner = [...groups].reverse().find((g) => g[0]!.entry === c.entry && basename(g[0]!.text.name) === ext);
+    if (owner) owner.push(c);
+    else diagnostics.push(diag(start(c.text.name), "error", PART_WITHOUT_MAIN, `this file extends ${ext}, which was not given before it`, `give ${ext} first: svcgen import .../${ext} ${c.text.name}`));
+  }
+
+  // 3. Read each service.
+  const services: ImportedService[] = [];
+  for (const g of groups) {
+    const entry = g[0]!.entry;
+    const reader = await entry.reader!();
+    const result = reader.read(g.map((c) => c.text));
+    if (o.strict) result.diagnostics = strictify(result.diagnostics);
+    const name = result.model?.name.value ?? basename(g[0]!.text.name);
+    services.push({ target: entry.id, name, files: g.map((c) => c.text.name), result });
+  }
+
+  // 4. Two services of one name would write one spec.
+  const byName = new Map<string, ImportedService>();
+  for (const s of services) {
+    if (!s.result.model) continue;
+    const prior = byName.get(s.name.toLowerCase());
+    if (prior) {
+      s.result.diagnostics.push(diag(start(s.files[0]!), "error", SAME_SERVICE_NAME, `${s.files[0]} describes the service ${s.name}, as ${prior.files[0]} does: both would be written to ${s.name}.yaml`));
+    } else byName.set(s.name.toLowerCase(), s);
+  }
+
+  // 5. Write each spec, and build it as the check that the writer and the reader agree with the compiler.
+  for (const s of services) {
+    const model = s.result.model;
+    if (!model || hasErrors(s.result.diagnostics)) continue;
+    const names = o.headerSources ?? s.files.map((f) => (o.headerName ? o.headerName(f) : f));
+    const text = writeSpec(model, { target: s.target, sources: names });
+    const built = await compile(text, `${s.name}.yaml`, { targets: [s.target] });
+    const errors = built.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+      s.result.diagnostics.push(
+        diag(start(s.files[0]!), "error", SPEC_DOES_NOT_BUILD, `the spec written for ${s.name} does not build: ${errors.map((e) => `${e.code} ${e.message}`).join("; ")}`, "this is a bug in svcgen; please report it with this file"),
+      );
+      continue;
+    }
+    s.spec = text;
+  }
+
+  for (const s of services) diagnostics.push(...s.result.diagnostics);
+  return { services, diagnostics: sortDiagnostics(o.strict ? strictify(diagnostics) : diagnostics) };
+}
