@@ -6,7 +6,10 @@ import { capabilities as scCaps } from "./sc/capabilities.js";
 import { capabilities as systemdCaps } from "./systemd/capabilities.js";
 import { capabilities as schtasksCaps } from "./schtasks/capabilities.js";
 import { capabilities as runkeyCaps } from "./runkey/capabilities.js";
+import { detectUnit } from "./systemd/detect.js";
 
+// Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
+// content sniffing per target, so that import can tell a file's kind without loading any reader.
 // Capability tables are plain data that every command with a target needs: loaded with the registry.
 // Checks and emitters are imported per target, when a command needs them: validate never loads an
 // emitter, and a systemd build loads no Windows code (no XML, no cmd.exe encoders). Each import runs
@@ -53,6 +56,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: systemdCaps,
     checker: once(() => import("./systemd/check.js")),
     emitter: once(() => import("./systemd/emit.js")),
+    reader: once(() => import("./systemd/read.js")),
+    detect: (name, _bytes, text) => detectUnit(name, text),
   },
   {
     id: "schtasks",

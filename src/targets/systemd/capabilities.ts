@@ -1,6 +1,9 @@
+import type { Priority } from "../../model.js";
 import type { Capabilities } from "../capabilities.js";
+import { toTarget } from "../pairs.js";
+import { NICE } from "./values.js";
 
-const nice = (n: number, what: string) => ({ support: "approximate" as const, how: `Nice=${n}: a nice value, not ${what}` });
+const nice = (p: Priority, what: string) => ({ support: "approximate" as const, how: `Nice=${toTarget(NICE, p)}: a nice value, not ${what}` });
 
 export const capabilities: Capabilities = {
   name: { support: "native", how: "the unit file name, <name>.service" },
@@ -53,14 +56,13 @@ export const capabilities: Capabilities = {
     support: "native",
     how: "Nice=",
     values: {
-      idle: nice(19, "an idle priority class"),
-      "below-normal": nice(10, "a priority class"),
+      idle: nice("idle", "an idle priority class"),
+      "below-normal": nice("below-normal", "a priority class"),
       normal: { support: "native", how: "nothing to write (Nice=0)" },
-      "above-normal": nice(-5, "a priority class"),
-      high: nice(-10, "a priority class"),
-      realtime: nice(-20, "real-time scheduling"),
+      "above-normal": nice("above-normal", "a priority class"),
+      high: nice("high", "a priority class"),
+      realtime: nice("realtime", "real-time scheduling"),
     },
   },
 };
 
-export const NICE: Record<string, number> = { idle: 19, "below-normal": 10, normal: 0, "above-normal": -5, high: -10, realtime: -20 };

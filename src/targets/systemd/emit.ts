@@ -2,9 +2,10 @@ import type { Command, ServiceModel, Text } from "../../model.js";
 import { headerLines } from "../../render/header.js";
 import { render } from "../../render/render.js";
 import type { EmitContext, OutputFile } from "../types.js";
-import { NICE } from "./capabilities.js";
+import { toTarget } from "../pairs.js";
 import { envAssignment, execArg, execPath, rawValue, timespan, unitName } from "./escape.js";
 import { systemdOptions } from "./options.js";
+import { NICE, RESTART } from "./values.js";
 
 const UTF8 = new TextEncoder();
 
@@ -16,8 +17,6 @@ const literal = (t: Text): string =>
 
 const commandLine = (c: Pick<Command, "executable" | "args">): string =>
   [execPath(literal(c.executable)), ...c.args.map(execArg)].join(" ");
-
-const RESTART: Record<string, string> = { "on-failure": "on-failure", always: "always", never: "no" };
 
 export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   const opts = systemdOptions(model);
@@ -53,7 +52,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     service.push(`User=${rawValue(literal(model.account.user))}`);
     if (model.account.group) service.push(`Group=${rawValue(literal(model.account.group))}`);
   }
-  service.push(`Restart=${RESTART[model.restart.policy.value]}`);
+  service.push(`Restart=${toTarget(RESTART, model.restart.policy.value)}`);
   if (model.restart.policy.value !== "never") service.push(`RestartSec=${timespan(model.restart.delayMs.value)}`);
   if (model.stop.timeoutMs) service.push(`TimeoutStopSec=${timespan(model.stop.timeoutMs.value)}`);
   if (model.stop.signal) service.push(`KillSignal=${model.stop.signal.value}`);
@@ -63,7 +62,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     service.push(`StandardOutput=${mode}:${rawValue(`${dir}/${literal(model.logs.stdout)}`)}`);
     service.push(`StandardError=${mode}:${rawValue(`${dir}/${literal(model.logs.stderr)}`)}`);
   }
-  const nice = NICE[model.priority.value] ?? 0;
+  const nice = toTarget(NICE, model.priority.value);
   if (nice !== 0) service.push(`Nice=${nice}`);
 
   switch (model.startup.value) {
