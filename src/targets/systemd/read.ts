@@ -557,12 +557,12 @@ class UnitReader {
 
   /** An append:/truncate: destination split into directory and file name, as logs states them. */
   private logFile(a: Assignment): { kind: "file"; mode: "append" | "truncate"; dir: string; base: string; at: SourceLoc } | { kind: "other"; problem?: string } {
-    const m = /^(append|truncate):(.*)$/.exec(a.value);
+    const m = /^(append|truncate):([\s\S]*)$/.exec(a.value);
     if (!m) return { kind: "other" };
     const d = decodeRawValue(m[2]!, this.ctx);
     if (!d.ok) return { kind: "other", problem: d.problem };
     // path_simplify: doubled slashes, `.` components and a trailing slash do not change the file.
-    const path = d.value.replace(/\/+/g, "/").replace(/(\/\.)+(?=\/|$)/g, "").replace(/(.)\/$/, "$1");
+    const path = d.value.replace(/\/+/g, "/").replace(/(\/\.)+(?=\/|$)/g, "").replace(/([\s\S])\/$/, "$1");
     const slash = path.lastIndexOf("/");
     const dir = path.slice(0, slash) || "/";
     const base = path.slice(slash + 1);
