@@ -59,10 +59,10 @@ export const MAPPED: Readonly<Record<`${Section}.${string}`, MappedKey>> = {
 export const DESCRIPTIVE: ReadonlySet<string> = new Set(["Unit.Documentation"]);
 
 /**
- * Spec fields the systemd emitter writes nothing of its own for, so a unit holds no trace of them to read
- * (each with why); the key-table test accepts these without a key.
+ * Spec fields no directive holds (each with why): the key-table test accepts these without a key.
  */
-export const WRITE_ONLY: Readonly<Partial<Record<SpecField, string>>> = {
+export const WITHOUT_DIRECTIVE: Readonly<Partial<Record<SpecField, string>>> = {
+  name: "the unit file's name, <name>.service (read.ts takes it from the file name)",
   "restart.resetAfter": "approximated by restart.window; nothing is written for it",
   "logs.rotate": "systemd cannot rotate logs",
   "account.password": "Linux services need no password",

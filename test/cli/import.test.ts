@@ -1,0 +1,159 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runImport, type ImportCliOptions } from "../../src/cli/import.js";
+import { redirectOutput } from "../../src/cli/output.js";
+import type { RunProgram } from "../../src/targets/types.js";
+import { runCli } from "../helpers/cli.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "svcgen-import-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (name: string, body: string) => {
+  const p = join(dir, name);
+  mkdirSync(join(p, ".."), { recursive: true });
+  writeFileSync(p, body);
+  return p;
+};
+const UNIT = "[Unit]\nDescription=Web\n[Service]\nType=exec\nExecStart=/opt/web/web --port 80\nRestart=always\n[Install]\nWantedBy=multi-user.target\n";
+
+describe("svcgen import FILE...", () => {
+  it("writes <name>.yaml with the import header; the spec builds; a second run leaves it alone", async () => {
+    const u = file("web.service", UNIT);
+    const out = join(dir, "specs");
+    const r = await runCli(["import", u, "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`wrote ${join(out, "web.yaml")}\n`);
+    const spec = readFileSync(join(out, "web.yaml"), "utf8");
+    expect(spec.split("\n").slice(1, 2)).toEqual(["# Imported by svcgen from ../web.service: `svcgen import` may overwrite this file until you delete this line."]);
+    expect(spec).toContain("restart:\n  policy: always\n");
+    expect(readdirSync(out)).toEqual(["web.yaml"]);
+    const b = await runCli(["build", join(out, "web.yaml"), "--out", join(dir, "units")]);
+    expect(b.code, b.stderr).toBe(0);
+    expect((await runCli(["import", u, "--out", out])).stdout).toBe(`unchanged ${join(out, "web.yaml")}\n`);
+  });
+
+  it("overwrites a spec it imported, and refuses (exit 2, nothing written) one without the import line", async () => {
+    const u = file("web.service", UNIT);
+    await runCli(["import", u, "--out", dir]);
+    file("web.service", UNIT.replace("Restart=always", "Restart=no"));
+    expect((await runCli(["import", u, "--out", dir])).code).toBe(0);
+    expect(readFileSync(join(dir, "web.yaml"), "utf8")).toContain("policy: never");
+    const edited = readFileSync(join(dir, "web.yaml"), "utf8").split("\n").filter((l) => !l.startsWith("# Imported by svcgen")).join("\n");
+    writeFileSync(join(dir, "web.yaml"), edited);
+    const r = await runCli(["import", u, "--out", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("SVC5001: refusing to overwrite");
+    expect(readFileSync(join(dir, "web.yaml"), "utf8")).toBe(edited);
+  });
+
+  it("a unit it cannot import: exit 1, located diagnostics, no file; the others are still written", async () => {
+    const bad = file("bad.service", "[Service]\nExecStart=/opt/x %H\n");
+    const good = file("web.service", UNIT);
+    const r = await runCli(["import", bad, good, "--out", join(dir, "o")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}:2:11: error SVC6103: [systemd] ExecStart= cannot be read`);
+    expect(r.stderr).toContain("2 services: 1 error, 0 warnings");
+    expect(readdirSync(join(dir, "o"))).toEqual(["web.yaml"]);
+  });
+
+  it("--strict makes warnings errors: nothing written; --format json prints one array on stdout", async () => {
+    const u = file("m.service", "[Service]\nExecStart=/opt/m\nMemoryMax=1G\n");
+    const r = await runCli(["import", u, "--out", dir, "--strict"]);
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, "m.yaml"))).toBe(false);
+    const j = await runCli(["import", u, "--out", join(dir, "j"), "--format", "json"]);
+    expect(j.code).toBe(0);
+    const ds = JSON.parse(j.stdout.slice(0, j.stdout.lastIndexOf("]") + 1)) as { code: string; line: number }[];
+    expect(ds.map((d) => [d.code, d.line])).toEqual([["SVC6101", 3]]);
+  });
+
+  it("tells the kind from the content, takes drop-ins after their unit, and says what it cannot tell", async () => {
+    const u = file("sys/web.service", UNIT);
+    const d = file("sys/web.service.d/override.conf", "[Service]\nRestart=on-failure\n");
+    const r = await runCli(["import", u, d, "--out", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, "web.yaml"), "utf8")).not.toContain("policy:");
+    const lone = await runCli(["import", d, "--out", join(dir, "x")]);
+    expect(lone.code).toBe(1);
+    expect(lone.stderr).toContain("SVC6003");
+    const txt = file("notes.txt", "hello\n");
+    const unknown = await runCli(["import", txt, "--out", join(dir, "x")]);
+    expect(unknown.stderr).toContain(`${txt}:1:1: error SVC6001: svcgen cannot tell what kind of file this is (it imports systemd)`);
+    const forced = await runCli(["import", file("unit.conf", "ExecStart=/opt/x\n"), "--from", "systemd", "--out", join(dir, "x")]);
+    expect(forced.stderr).toContain("SVC6114");
+  });
+
+  it("usage errors exit 2", async () => {
+    expect((await runCli(["import", "--out", dir])).code).toBe(2);
+    expect((await runCli(["import", join(dir, "missing.service")])).stderr).toContain("cannot read");
+    const w = await runCli(["import", file("x.service", UNIT), "--from", "winsw"]);
+    expect([w.code, w.stderr]).toEqual([2, "svcgen: svcgen cannot import winsw files yet; it imports systemd\n"]);
+    expect((await runCli(["import", file("y.service", UNIT), "--from", "bogus"])).code).toBe(2);
+    expect((await runCli(["import", file("z.service", UNIT), "--installed", "z"])).code).toBe(2);
+  });
+
+  it("two files of one service name: SVC6004, and the first is written", async () => {
+    const a = file("a/web.service", UNIT);
+    const b = file("b/web.service", UNIT);
+    const r = await runCli(["import", a, b, "--out", join(dir, "o")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("SVC6004");
+  });
+});
+
+describe("svcgen import --installed NAME", () => {
+  // What systemctl cat prints (src/systemctl/systemctl-cat.c): each file after a `# path` line, a blank line
+  // between files.
+  const catOutput = [
+    "# /lib/systemd/system/web.service",
+    "[Unit]",
+    "Description=Web",
+    "[Service]",
+    "ExecStart=/opt/web/web",
+    "# /not/a/header because no blank line precedes it",
+    "",
+    "# /etc/systemd/system/web.service.d/override.conf",
+    "[Service]",
+    "Restart=always",
+    "Environment=A=1",
+    "",
+  ].join("\n");
+  const run = (calls: string[][]): RunProgram => async (cmd, args) => {
+    calls.push([cmd, ...args]);
+    return args.includes("web.service") ? { status: 0, stdout: new TextEncoder().encode(catOutput), stderr: "" } : { status: 1, stdout: new Uint8Array(), stderr: "No files found for nope.service." };
+  };
+  const cli = async (o: Partial<ImportCliOptions> & { installed: string }) => {
+    let stdout = "";
+    let stderr = "";
+    const restore = redirectOutput({ stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+    try {
+      const code = await runImport([], { out: dir, strict: false, format: "text", platform: "linux", ...o });
+      return { code, stdout, stderr };
+    } finally {
+      restore();
+    }
+  };
+
+  it("runs systemctl cat, reads the unit and its drop-in at their own paths, and names the source in the header", async () => {
+    const calls: string[][] = [];
+    const r = await cli({ installed: "web", run: run(calls) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(calls).toEqual([["systemctl", "cat", "--", "web.service"]]);
+    const spec = readFileSync(join(dir, "web.yaml"), "utf8");
+    expect(spec).toContain("# Imported by svcgen from the installed service (systemctl cat web.service): ");
+    expect(spec).toContain("environment:\n  A: \"1\"\n");
+    expect(spec).toContain("policy: always");
+  });
+
+  it("reports the tool's own message when the service is not there, and has no reader for other platforms yet", async () => {
+    const r = await cli({ installed: "nope", run: run([]) });
+    expect([r.code, r.stderr]).toEqual([2, "svcgen: systemctl cat nope.service failed: No files found for nope.service.\n"]);
+    const w = await cli({ installed: "web", run: run([]), platform: "win32" });
+    expect([w.code, w.stderr]).toEqual([2, "svcgen: --installed cannot read services on win32 yet: import their files instead\n"]);
+  });
+});
