@@ -53,6 +53,15 @@ describe("lazy loading of the CLI bundle", () => {
     expect(code).not.toMatch(/<\?xml|xmlText|xmlAttr/);
     expect(code).toContain("ExecStart=");
   });
+  it("validate and build never load a reader; import loads the systemd reader and no emitter of another target", () => {
+    const out = join(dir, "out-readers");
+    for (const args of [["validate", "fixtures/full/service.yaml", "--target", "all"], ["build", "fixtures/minimal/service.yaml", "--target", "all", "--out", out]]) {
+      expect(loaded(...args).filter((f) => f.startsWith("read-") || f.startsWith("import-"))).toEqual([]);
+    }
+    const files = loaded("import", "fixtures/minimal/expected/minimal.service", "--out", join(dir, "imported"));
+    expect(files.filter((f) => f.startsWith("read-"))).toHaveLength(1);
+    expect(files.filter((f) => f.startsWith("emit-"))).toHaveLength(1); // the check build of the written spec, for systemd
+  });
   it("schema, targets and --version load no spec pipeline", () => {
     for (const args of [["schema"], ["--version"]]) {
       const files = loaded(...args);

@@ -6,10 +6,13 @@ import type { Detection } from "../types.js";
 // `<unit>.d/<name>.conf`.
 const FIRST_SECTION = /^\uFEFF?(?:[ \t]*(?:[#;][^\r\n]*)?\r?\n)*[ \t]*\[(Unit|Service|Install)\][ \t]*\r?$/m;
 
+// A unit file with nothing in it (a masked unit is a link to /dev/null) is known by its name alone.
+const NOTHING = /^\uFEFF?(?:[ \t]*(?:[#;][^\r\n]*)?(?:\r?\n|$))*$/;
+
 export function detectUnit(name: string, text: string | undefined): Detection | undefined {
   if (text === undefined) return undefined;
   const m = FIRST_SECTION.exec(text);
-  if (!m || m.index !== 0) return undefined;
+  if ((!m || m.index !== 0) && !(name.endsWith(".service") && NOTHING.test(text))) return undefined;
   const dropIn = /(?:^|[/\\])([^/\\]+\.service)\.d[/\\][^/\\]+\.conf$/.exec(name);
   return dropIn ? { extends: dropIn[1]! } : {};
 }

@@ -295,7 +295,13 @@ class UnitReader {
     const as = this.slot("ExecStart");
     const start = { file: this.files[0]!.name, line: 1, col: 1 };
     if (as.length === 0) {
-      this.error(start, "SVC6106", "the unit has no ExecStart=: there is no program to run", "a spec describes a program that runs as a service");
+      const empty = this.files.every((f) => parseUnitFile(f.text, f.name).sections.length === 0);
+      this.error(
+        start,
+        "SVC6106",
+        empty ? "the unit file is empty (a masked unit is a link to /dev/null): there is no program to run" : "the unit has no ExecStart=: there is no program to run",
+        "a spec describes a program that runs as a service",
+      );
       return undefined;
     }
     if (as.length > 1) {
