@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatDiagnostics } from "../../src/diagnostics/format.js";
+import { importSources } from "../../src/import/import.js";
+
+// README's Import example is what svcgen does: the unit and drop-in shown give the spec and warnings shown.
+describe("README's import example", () => {
+  it("gives the spec and the diagnostics it shows", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Import"), readme.indexOf("## What each target can express"));
+    const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
+    const [unit, dropIn] = blocks.filter(([k]) => k === "ini").map(([, b]) => b);
+    const spec = blocks.find(([k]) => k === "yaml")![1];
+    const diagnostics = blocks.filter(([k]) => k === "").map(([, b]) => b).find((b) => b.includes("SVC61"))!;
+    const r = await importSources([
+      { name: "orders.service", bytes: new TextEncoder().encode(unit) },
+      { name: "orders.service.d/override.conf", bytes: new TextEncoder().encode(dropIn) },
+    ]);
+    expect(r.services[0]!.spec).toBe(spec);
+    expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
+  });
+});
