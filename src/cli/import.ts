@@ -109,7 +109,7 @@ async function importCommand(files: string[], o: ImportCliOptions): Promise<numb
 
   // Headers name the sources relative to the output directory, as build's headers name the spec.
   const headerName = (f: string) => relative(resolve(o.out), resolve(f)).split(sep).join("/");
-  const result = await importSources(sources, { ...(from ? { from: from.id } : {}), strict: o.strict, headerName, ...(headerSources ? { headerSources } : {}) });
+  const result = await importSources(sources, { ...(from ? { from: from.id } : {}), strict: o.strict, specDir: o.out, headerName, ...(headerSources ? { headerSources } : {}) });
   const written = result.services.filter((s) => s.spec !== undefined);
   const planned = planFiles(
     o.out,

@@ -30,6 +30,8 @@ export interface ImportOptions {
   from?: TargetId;
   /** Warnings become errors. */
   strict?: boolean;
+  /** The folder the specs will be written to (their modeline is relative to it); default: the current one. */
+  specDir?: string;
   /** How the written spec's header names a source file; default: as given. */
   headerName?: (file: string) => string;
   /** How the written spec names the sources when they came from the live system (`the installed service ...`). */
@@ -126,7 +128,7 @@ export async function importSources(sources: readonly ImportSource[], o: ImportO
     const model = s.result.model;
     if (!model || hasErrors(s.result.diagnostics)) continue;
     const names = o.headerSources ?? s.files.map((f) => (o.headerName ? o.headerName(f) : f));
-    const text = writeSpec(model, { target: s.target, sources: names });
+    const text = writeSpec(model, { target: s.target, specDir: o.specDir ?? ".", sources: names });
     const built = await compile(text, `${s.name}.yaml`, { targets: [s.target] });
     const errors = built.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) {

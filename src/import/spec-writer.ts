@@ -1,5 +1,6 @@
 import type { Command, ServiceModel, TargetId, Text } from "../model.js";
 import { importedHeaderLine } from "../render/header.js";
+import { schemaModeline } from "../spec/modeline.js";
 import { formatText } from "../spec/text.js";
 import { formatDuration, formatSize } from "../spec/units.js";
 import { yamlKey, yamlString } from "./yaml-text.js";
@@ -13,24 +14,24 @@ import { yamlKey, yamlString } from "./yaml-text.js";
 //   scalars plain unless YAML needs quotes (yaml-text.ts), short lists in flow style.
 // - targets: [<the source's target>] and options.<target> as the reader gave them.
 //
-// The modeline names the schema by its published URL, the schema's own `$id`, not by a path: an imported spec
-// is written into any folder and later moved or checked out elsewhere, where a relative path to svcgen's
-// installation (node_modules, a global prefix, npx's cache) would point nowhere. The URL is the same
-// everywhere, so specs written on different machines are byte-identical, and editors that know the schema by
-// its `$id` resolve it offline. test/import/spec-writer.test.ts checks it equals schema/service.schema.json's `$id`.
-export const SCHEMA_URL = "https://svcgen.dev/schema/service.schema.json";
+// The modeline is the one `svcgen init` writes (spec/modeline.ts): the schema of the svcgen that wrote the
+// spec, relative to the folder the spec is written to. That is right where it matters: svcgen installed in
+// the deployment repo (node_modules/svcgen/schema/...), so editors check the spec against the schema of the
+// svcgen that builds it. The schema's `$id` is not served anywhere, so a URL would give editors nothing.
 
 const MAX_FLOW = 100;
 
 export interface WrittenSpecSource {
   /** The target whose files were read: the spec's `targets`, and the options key. */
   target: TargetId;
+  /** The folder the spec is written to (the modeline is relative to it). */
+  specDir: string;
   /** How the header names what was read (paths relative to where the spec is written). */
   sources: readonly string[];
 }
 
 export function writeSpec(model: ServiceModel, src: WrittenSpecSource): string {
-  const out: string[] = [`# yaml-language-server: $schema=${SCHEMA_URL}`, `# ${importedHeaderLine(src.sources)}`, "version: 1"];
+  const out: string[] = [schemaModeline(src.specDir), `# ${importedHeaderLine(src.sources)}`, "version: 1"];
   const has = (f: string) => model.present.has(f);
   const text = (t: Text) => yamlString(formatText(t.parts));
   const line = (indent: number, key: string, value: string) => out.push(`${"  ".repeat(indent)}${yamlKey(key)}: ${value}`);

@@ -34,7 +34,7 @@ describe.each(targets)("import cases: %s", (target) => {
       const name = file.replace(/\.[^.]+$/, "");
       const parts = existsSync(join(dir, `${file}.d`)) ? readdirSync(join(dir, `${file}.d`)).sort().map((p) => `${file}.d/${p}`) : [];
       const files = [file, ...parts];
-      const r = await importSources(files.map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { from: target as TargetId });
+      const r = await importSources(files.map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { from: target as TargetId, specDir: join(dir, "expected") });
       const spec = r.services[0]?.spec;
       const doc = spec === undefined ? undefined : parse(spec);
       const lines = files.flatMap((f) => readFileSync(join(dir, f), "utf8").split(/\r?\n/)).flatMap((l) => {

@@ -1,27 +1,30 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { getLanguageService } from "yaml-language-server";
 import { compile } from "../../src/compile.js";
 import { importSources } from "../../src/import/import.js";
 import { completeModel, literalText, passwordVariable } from "../../src/import/read-model.js";
-import { SCHEMA_URL, writeSpec } from "../../src/import/spec-writer.js";
+import { writeSpec } from "../../src/import/spec-writer.js";
 
-const schemaPath = new URL("../../schema/service.schema.json", import.meta.url);
-const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as { $id: string };
 const at = { file: "x.service", line: 1, col: 1 };
 
 describe("the spec writer", () => {
-  it("names the schema by its $id, which an editor resolves wherever the spec is", async () => {
-    expect(SCHEMA_URL).toBe(schema.$id);
-    const service = getLanguageService({ schemaRequestService: async (uri: string) => (uri === SCHEMA_URL ? readFileSync(schemaPath, "utf8") : Promise.reject(new Error(uri))), workspaceContext: { resolveRelativePath: (p: string) => p } });
+  it("points its modeline at the schema from the folder the spec is written to, as svcgen init does", async () => {
+    const service = getLanguageService({
+      schemaRequestService: async (uri: string) => readFileSync(fileURLToPath(uri), "utf8"),
+      workspaceContext: { resolveRelativePath: (rel: string, resource: string) => pathToFileURL(resolve(fileURLToPath(new URL(".", resource)), rel)).href },
+    });
     service.configure({ validate: true, yamlVersion: "1.2", customTags: [] });
-    const r = await importSources([{ name: "basic.service", bytes: readFileSync(new URL("../../fixtures/import/systemd/basic.service", import.meta.url)) }]);
+    const specDir = fileURLToPath(new URL("../../fixtures/import/systemd/expected/", import.meta.url));
+    const r = await importSources([{ name: "basic.service", bytes: readFileSync(new URL("../../fixtures/import/systemd/basic.service", import.meta.url)) }], { specDir });
     const text = r.services[0]!.spec!;
-    expect(text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_URL}`);
-    const doc = TextDocument.create("file:///anywhere/basic.yaml", "yaml", 1, text);
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../../../../schema/service.schema.json");
+    const doc = TextDocument.create(pathToFileURL(resolve(specDir, "basic.yaml")).href, "yaml", 1, text);
     expect(await service.doValidation(doc, false)).toEqual([]);
-    const bad = TextDocument.create("file:///anywhere/bad.yaml", "yaml", 1, text.replace("version: 1", "version: 1\nrestat: {}"));
+    const bad = TextDocument.create(pathToFileURL(resolve(specDir, "bad.yaml")).href, "yaml", 1, text.replace("version: 1", "version: 1\nrestat: {}"));
     expect((await service.doValidation(bad, false)).length).toBeGreaterThan(0);
   });
 
@@ -41,10 +44,10 @@ describe("the spec writer", () => {
       new Map(),
     );
     expect([...model.present].sort()).toEqual(["executable", "logs", "logs.append", "name", "priority"]);
-    const text = writeSpec(model, { target: "systemd", sources: ["x.service"] });
+    const text = writeSpec(model, { target: "systemd", specDir: fileURLToPath(new URL("../../", import.meta.url)), sources: ["x.service"] });
     expect(text).toBe(
       [
-        `# yaml-language-server: $schema=${SCHEMA_URL}`,
+        "# yaml-language-server: $schema=schema/service.schema.json",
         "# Imported by svcgen from x.service: `svcgen import` may overwrite this file until you delete this line.",
         "version: 1",
         "name: x",
