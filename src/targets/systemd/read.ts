@@ -14,10 +14,10 @@ import {
   decodeExecLine,
   decodeRawValue,
   dependencyName,
+  splitWords,
   parseTimespan,
   pathProblem,
   rawValueProblem,
-  type Decoded,
   type ExecCommand,
   type SpecifierContext,
 } from "./escape.js";
@@ -109,12 +109,6 @@ class UnitReader {
   private last(name: string): Assignment | undefined {
     return this.slot(name).at(-1);
   }
-  private decode<T>(a: Assignment, d: Decoded<T>): T | undefined {
-    if (d.ok) return d.value;
-    this.error(a.valueAt, "SVC6103", `${a.key}= cannot be read: ${d.problem}`);
-    return undefined;
-  }
-
   read(): ReadResult {
     const main = this.files[0];
     if (!main) throw new Error("internal: systemd reader called without a file");
@@ -364,8 +358,12 @@ class UnitReader {
       this.keep(a, "WorkingDirectory", '"~" is the home directory of User=, which svcgen cannot know');
       return undefined;
     }
-    const d = this.decode(a, decodeRawValue(a.value, this.ctx));
-    if (d === undefined) return undefined;
+    const r = decodeRawValue(a.value, this.ctx);
+    if (!r.ok) {
+      this.keep(a, "WorkingDirectory", r.problem);
+      return undefined;
+    }
+    const d = r.value;
     const problem = !d.startsWith("/") ? "it is not an absolute path (systemd refuses the unit)" : pathProblem(d);
     if (problem) {
       this.error(a.valueAt, "SVC6103", `WorkingDirectory= cannot be read: ${problem}`);
@@ -377,19 +375,30 @@ class UnitReader {
 
   private environment(): EnvVar[] {
     const vars = new Map<string, EnvVar>();
+    // Lines with a specifier svcgen cannot resolve (systemd can: %H is the host name) are kept as written,
+    // after svcgen's own Environment= lines: right only if no later line sets the same variable.
+    const kept: { a: Assignment; names: string[] }[] = [];
     for (const a of this.slot("Environment")) {
       const d = decodeEnvironment(a.value, this.ctx);
       if (!d.ok) {
-        this.warn(a.valueAt, "SVC6110", `Environment= is ignored by systemd and not imported: ${d.problem}`);
+        const words = splitWords(a.value);
+        if (!words.ok) this.warn(a.valueAt, "SVC6110", `Environment= is ignored by systemd and not imported: ${d.problem}`);
+        else kept.push({ a, names: words.value.map((w) => w.text.slice(0, Math.max(0, w.text.indexOf("=")))) });
         continue;
       }
       for (const w of d.value.ignored) this.warn(a.valueAt, "SVC6110", `Environment= word ${JSON.stringify(w)} is not NAME=value; systemd ignores it, and it is not imported`);
       for (const [k, v] of d.value.assignments) {
+        const overridden = kept.find((x) => x.names.includes(k));
+        if (overridden) this.error(a.valueAt, "SVC6103", `Environment= sets ${k} again after line ${overridden.a.at.line}, which svcgen cannot read; the spec could not keep their order`);
         const prior = vars.get(k);
         // A later assignment replaces the value and keeps the variable where it first appeared (strv_env_replace).
         vars.set(k, { name: k, value: literalText(v, a.valueAt), at: prior?.at ?? a.at });
         this.origin("environment", a);
       }
+    }
+    for (const { a } of kept) {
+      const d = decodeEnvironment(a.value, this.ctx);
+      this.keep(a, "Environment", d.ok ? "" : d.problem);
     }
     return [...vars.values()];
   }
