@@ -19,7 +19,7 @@ export interface ImportCliOptions {
   /** Runs the programs --installed needs (tests give a fake). */
   run?: RunProgram;
   /** The platform whose live-service readers --installed uses (tests give another). */
-  platform?: NodeJS.Platform;
+  platform?: string;
 }
 
 /** Runs a program without a shell and collects its output; never rejects for a non-zero exit. */
@@ -86,8 +86,7 @@ async function importCommand(files: string[], o: ImportCliOptions): Promise<numb
     let found: { files: ImportSource[]; what: string } | undefined;
     for (const { source } of await installedSources(o, from)) {
       try {
-        const texts = await source.fetch(o.installed, o.run ?? runProgram);
-        found = { files: texts.map((t) => ({ name: t.name, bytes: new TextEncoder().encode(t.text) })), what: source.describe(o.installed) };
+        found = { files: await source.fetch(o.installed, o.run ?? runProgram), what: source.describe(o.installed) };
         break;
       } catch (e) {
         errors.push((e as Error).message);

@@ -106,12 +106,15 @@ export type RunProgram = (file: string, args: readonly string[]) => Promise<{ st
  * command line. Keep it thin: everything worth testing belongs in `read`.
  */
 export interface InstalledSource {
-  /** The operating system it works on (a `process.platform` value). */
-  platform: NodeJS.Platform;
+  /** The operating system it works on, as `process.platform` names it. */
+  platform: "linux" | "win32" | "darwin";
   /** The command it runs, for messages (`systemctl cat orders`). */
   describe(name: string): string;
-  /** The files that define the live service, in the order `read` takes them; throws an Error with a message on failure. */
-  fetch(name: string, run: RunProgram): Promise<SourceText[]>;
+  /**
+   * The files that define the live service, as the tool wrote them (bytes: `reg export` writes UTF-16LE),
+   * main file first, named where they are on the system; throws an Error with a message on failure.
+   */
+  fetch(name: string, run: RunProgram): Promise<{ name: string; bytes: Uint8Array }[]>;
 }
 
 /** A target's reader: loaded by `import` and `diff` only (never by validate or build). */

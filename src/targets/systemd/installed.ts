@@ -41,6 +41,6 @@ export const installed: InstalledSource = {
     if (r.status !== 0) throw new Error(`systemctl cat ${unit} failed${r.stderr.trim() ? `: ${r.stderr.trim()}` : ""}`);
     const files = splitSystemctlCat(stdout, unit);
     if (files.length === 0 || !files[0]!.name.endsWith(`/${unit}`)) throw new Error(`systemctl cat ${unit} printed no unit file for ${unit}`);
-    return files;
+    return files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) }));
   },
 };
