@@ -150,6 +150,13 @@ describe("svcgen import --installed NAME", () => {
     expect(spec).toContain("policy: always");
   });
 
+  it("reads an alias as the unit it names (systemctl cat shows the unit file under its own name)", async () => {
+    const alias: RunProgram = async () => ({ status: 0, stdout: new TextEncoder().encode(catOutput), stderr: "" });
+    const r = await cli({ installed: "web-alias", run: alias });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(["web.yaml"]);
+  });
+
   it("reports the tool's own message when the service is not there, and has no reader for other platforms yet", async () => {
     const r = await cli({ installed: "nope", run: run([]) });
     expect([r.code, r.stderr]).toEqual([2, "svcgen: systemctl cat nope.service failed: No files found for nope.service.\n"]);

@@ -17,7 +17,8 @@ export function splitSystemctlCat(output: string, unit: string): SourceText[] {
     const path = m[1]!;
     const base = path.slice(path.lastIndexOf("/") + 1);
     const dir = path.slice(0, path.lastIndexOf("/"));
-    return base === unit || (dir.endsWith(".d") && base.endsWith(".conf")) ? path : undefined;
+    // The first line names the unit file, under its own name when NAME is an alias of it.
+    return i === 0 || base === unit || (dir.endsWith(".d") && base.endsWith(".conf")) ? path : undefined;
   };
   const files: { name: string; lines: string[] }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -40,7 +41,7 @@ export const installed: InstalledSource = {
     const stdout = new TextDecoder().decode(r.stdout);
     if (r.status !== 0) throw new Error(`systemctl cat ${unit} failed${r.stderr.trim() ? `: ${r.stderr.trim()}` : ""}`);
     const files = splitSystemctlCat(stdout, unit);
-    if (files.length === 0 || !files[0]!.name.endsWith(`/${unit}`)) throw new Error(`systemctl cat ${unit} printed no unit file for ${unit}`);
+    if (files.length === 0) throw new Error(`systemctl cat ${unit} printed no unit file`);
     return files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) }));
   },
 };
