@@ -1,4 +1,3 @@
-import { basename, dirname } from "node:path";
 import { diag, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { NOT_A_SPEC_NAME } from "../../import/codes.js";
 import { completeModel, literalText, textFromParts, type ModelDraft } from "../../import/read-model.js";
@@ -24,6 +23,15 @@ import {
 import { DESCRIPTIVE, EXTRA_KEY, EXTRA_SECTIONS, mappedKey, type MappedKey, type Section } from "./keys.js";
 import { parseUnitFile, type Assignment } from "./unit-file.js";
 import { NICE, RESTART, RESTART_WITHOUT_POLICY } from "./values.js";
+
+// Paths as the user named them (no file system here: readers also run in the browser). Both separators,
+// since a path given on Windows uses backslashes.
+const lastSep = (p: string) => Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
+const basename = (p: string) => p.slice(lastSep(p) + 1);
+const dirname = (p: string) => {
+  const i = lastSep(p);
+  return i < 0 ? "." : i === 0 ? p[0]! : p.slice(0, i);
+};
 
 // The systemd reader: a service unit and its drop-ins -> the ServiceModel a spec for it normalises to.
 //
