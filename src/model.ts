@@ -4,7 +4,7 @@
 // user wrote it.
 
 export type Platform = "windows" | "linux";
-export type TargetId = "winsw" | "nssm" | "sc" | "systemd" | "schtasks" | "runkey";
+export type TargetId = "winsw" | "nssm" | "sc" | "systemd" | "schtasks" | "runkey" | "supervisord";
 
 /** A position in a spec file (1-based line and column). */
 export interface SourceLoc {

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { parseFast } from "./fast-args.js";
 import { writeStderr, writeStdout } from "./output.js";
 
-const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey"] as const;
+const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord"] as const;
 const FORMATS = ["text", "json", "github"] as const;
 
 /** Exit codes of SPEC.md: 0 success, 1 a spec has errors (or --check found a difference), 2 usage or I/O. */

@@ -6,6 +6,7 @@ import { capabilities as scCaps } from "./sc/capabilities.js";
 import { capabilities as systemdCaps } from "./systemd/capabilities.js";
 import { capabilities as schtasksCaps } from "./schtasks/capabilities.js";
 import { capabilities as runkeyCaps } from "./runkey/capabilities.js";
+import { capabilities as supervisordCaps } from "./supervisord/capabilities.js";
 import { detectUnit } from "./systemd/detect.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
@@ -76,6 +77,15 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: runkeyCaps,
     checker: once(() => import("./runkey/check.js")),
     emitter: once(() => import("./runkey/emit.js")),
+  },
+  {
+    id: "supervisord",
+    platform: "linux",
+    title: "supervisord program section for conf.d/",
+    outputs: (n) => [`${n}.supervisord.conf`],
+    capabilities: supervisordCaps,
+    checker: once(() => import("./supervisord/check.js")),
+    emitter: once(() => import("./supervisord/emit.js")),
   },
 ];
 
