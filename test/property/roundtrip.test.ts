@@ -19,7 +19,8 @@ describe.each(FUZZ_TARGETS)("random hostile specs: $target", (t) => {
   it(`${RUNS} specs are refused for a real reason or reproduced exactly`, async () => {
     const counts = { exact: 0, refused: 0, "silently wrong": 0, "unjustified refusal": 0, crashed: 0 };
     const refusals = new Map<string, number>();
-    const property = fc.asyncProperty(specArb({ platform: t.platform, omit: t.omit }), t.optionsArb ?? fc.constant(t.options), async (spec, options) => {
+    const specs = specArb({ platform: t.platform, omit: t.omit });
+    const property = fc.asyncProperty(t.specs ? t.specs(specs) : specs, t.optionsArb ?? fc.constant(t.options), async (spec, options) => {
       const yaml = specYaml(spec, options);
       let r;
       try {

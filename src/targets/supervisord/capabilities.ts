@@ -70,7 +70,7 @@ export const capabilities: Capabilities = {
   },
   "restart.maxRetries": {
     support: "approximate",
-    how: "startretries=, which gives up after that many failed starts in a row (a failed start is an exit within startsecs of starting, options.supervisord.startsecs); a program that ran longer is restarted without limit",
+    how: "startretries=, which gives up after that many failed starts in a row (a failed start is an exit within startsecs of starting: 3 s, or options.supervisord.startsecs); a program that ran longer is restarted without limit",
   },
   "restart.window": {
     support: "approximate",
@@ -78,7 +78,7 @@ export const capabilities: Capabilities = {
   },
   "restart.resetAfter": {
     support: "approximate",
-    how: "supervisord forgets failed starts as soon as the program has stayed up startsecs (options.supervisord.startsecs); there is no separate reset period",
+    how: "supervisord forgets failed starts as soon as the program has stayed up startsecs (3 s, or options.supervisord.startsecs); there is no separate reset period",
   },
   "stop.timeout": { support: "native", how: "stopwaitsecs= (whole seconds), then SIGKILL" },
   "stop.signal": { support: "native", how: "stopsignal=" },

@@ -2,7 +2,7 @@ import type { RestartPolicy, ServiceModel, Startup, Text } from "../../model.js"
 import { headerLines } from "../../render/header.js";
 import { render } from "../../render/render.js";
 import type { EmitContext, OutputFile } from "../types.js";
-import { commandLine, envAssignment, expandable, logfileValue, logPath, sameText, shCommand } from "./escape.js";
+import { commandLine, envAssignment, expandable, logfileValue, logPath, sameText, shCommand, withKnownValues } from "./escape.js";
 import { supervisordOptions } from "./options.js";
 
 const UTF8 = new TextEncoder();
@@ -52,7 +52,8 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
     set("command", commandLine([lit("/bin/sh"), lit("-c"), lit(script)]));
     notes.push("hooks.preStart: command= runs the hook through /bin/sh, then execs the program, at every start.");
   } else {
-    set("command", commandLine(program));
+    const env = new Map(model.environment.map((e) => [e.name, e.value]));
+    set("command", commandLine(program.map((w) => withKnownValues(w, env))));
   }
   if (model.workingDirectory) set("directory", expandable(model.workingDirectory));
   if (model.environment.length > 0) set("environment", model.environment.map((e) => envAssignment(e.name, e.value)).join(","));

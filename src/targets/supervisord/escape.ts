@@ -112,9 +112,24 @@ export function commandLine(words: readonly Text[]): string {
   return words.map(commandWord).join(" ");
 }
 
-// --- environment=: dict_of_key_value_pairs
+/**
+ * `t` with each `${NAME}` that the spec's environment sets replaced by that value. In command= supervisord
+ * substitutes the program's own value for %(ENV_NAME)s and then splits the line, so a value holding a
+ * quote would break the word; svcgen knows these values, so it writes them out (the same characters
+ * reach the program). Values from supervisord's own environment stay references.
+ */
+export function withKnownValues(t: Text, env: ReadonlyMap<string, Text>): Text {
+  if (!t.parts.some((p) => p.kind === "var" && env.has(p.name))) return t;
+  const parts: TextPart[] = [];
+  for (const p of t.parts.flatMap((p) => (p.kind === "var" && env.has(p.name) ? env.get(p.name)!.parts : [p]))) {
+    const prev = parts[parts.length - 1];
+    if (p.kind === "literal" && prev?.kind === "literal") prev.text += p.text;
+    else parts.push({ ...p });
+  }
+  return { ...t, parts };
+}
 
-const QUOTES = /^['"]|['"]$/;
+// --- environment=: dict_of_key_value_pairs
 
 /** Why an environment value cannot be written as KEY="value" (or 'value') and read back, or undefined. */
 export function envValueProblem(t: Text): string | undefined {
@@ -124,7 +139,7 @@ export function envValueProblem(t: Text): string | undefined {
   if (text.includes('"') && text.includes("'")) return "it contains both ' and \", and supervisord's KEY=\"value\" syntax has no escape for the quote around the value";
   const f = first(t);
   const l = last(t);
-  if ((f?.kind === "literal" && QUOTES.test(f.text)) || (l?.kind === "literal" && QUOTES.test(l.text))) {
+  if ((f?.kind === "literal" && /^['"]/.test(f.text)) || (l?.kind === "literal" && /['"]$/.test(l.text))) {
     return "it starts or ends with a quote, which supervisord strips from environment values";
   }
   if (literals(t).some((s) => COMMENT_AFTER_SPACE.test(s))) return 'a ";" or "#" follows a blank, and configparser would cut the line there as a comment';

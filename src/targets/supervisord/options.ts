@@ -36,15 +36,24 @@ export interface OptionDeclaration {
   schema: JsonSchema;
 }
 
-export const DEFAULT_STARTSECS = 1;
+/**
+ * svcgen's startsecs when options.supervisord.startsecs is not set; supervisord's own default is 1.
+ * supervisord's main loop waits up to 1 s at a time, and it tells a failed start from a run only when it
+ * reaps the exit: a program that exits at once but closes its output before its process is gone (Python
+ * does, as do programs with exit handlers) is often reaped on the next tick, more than 1 s after it
+ * started, and taken for a run that got past startsecs. It is then restarted at once, without counting
+ * towards startretries, forever. Seen with supervisord 4.2.5 (test/conformance/supervisord.test.ts).
+ * With 3 s a failed start is told apart even a second late.
+ */
+export const DEFAULT_STARTSECS = 3;
 
 export const OPTIONS: readonly OptionDeclaration[] = [
   {
     name: "startsecs",
     description:
-      "Seconds the program must stay up to count as started (supervisord's startsecs, default 1). An exit before that is a failed start: retried after 1 s, 2 s, 3 s... up to restart.maxRetries times.",
+      "Seconds the program must stay up to count as started (supervisord's startsecs). An exit before that is a failed start: retried after 1 s, 2 s, 3 s... up to restart.maxRetries times. Default 3 (supervisord's own default, 1, is shorter than its 1 s main-loop tick, so a program that fails at once can be taken for one that ran, and restarted without limit); at least 2.",
     default: DEFAULT_STARTSECS,
-    schema: { type: "integer", minimum: 1, maximum: 86400 },
+    schema: { type: "integer", minimum: 2, maximum: 86400 },
   },
   {
     name: "stopAsGroup",

@@ -2,8 +2,9 @@ import { nssmFuzz } from "./nssm.js";
 import { runkeyFuzz } from "./runkey.js";
 import { scFuzz } from "./sc.js";
 import { schtasksFuzz } from "./schtasks.js";
+import { supervisordFuzz } from "./supervisord.js";
 import { systemdFuzz } from "./systemd.js";
 import type { TargetFuzz } from "./types.js";
 import { winswFuzz } from "./winsw.js";
 
-export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz, schtasksFuzz, winswFuzz, nssmFuzz, scFuzz, runkeyFuzz];
+export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz, schtasksFuzz, winswFuzz, nssmFuzz, scFuzz, runkeyFuzz, supervisordFuzz];

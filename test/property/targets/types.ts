@@ -10,6 +10,8 @@ export interface TargetFuzz {
   omit: ReadonlySet<string>;
   /** `options:` for the spec (e.g. ignore lists accepting approximations). */
   options: Record<string, unknown>;
+  /** Adjusts the generated specs for this target (e.g. to make some variables name the spec's own environment). */
+  specs?: (base: fc.Arbitrary<GenSpec>) => fc.Arbitrary<GenSpec>;
   /** Varying `options:` (a target version, a trigger); when set it replaces `options` for each case. */
   optionsArb?: fc.Arbitrary<Record<string, unknown>>;
   /** Why the target cannot carry this spec (so a refusal is right), or undefined (so output must be exact). */
