@@ -204,7 +204,8 @@ export function shlexSplit(s: string): string[] {
 const NON_POSIX_WORDCHARS = /^[A-Za-z0-9_/.+\-():]$/;
 
 /** The tokens of shlex.shlex(s) in non-POSIX mode with wordchars += '/.+-():' (dict_of_key_value_pairs). */
-export function shlexTokensNonPosix(s: string): string[] {
+export function shlexTokensNonPosix(text: string): string[] {
+  const s = Array.from(text); // Python reads code points
   const tokens: string[] = [];
   let i = 0;
   for (;;) {
@@ -219,7 +220,7 @@ export function shlexTokensNonPosix(s: string): string[] {
           if (token) break;
           continue;
         }
-        if (c === "#") throw new Error(`shlex: unquoted # (a comment) in ${JSON.stringify(s)}`);
+        if (c === "#") throw new Error(`shlex: unquoted # (a comment) in ${JSON.stringify(text)}`);
         if (NON_POSIX_WORDCHARS.test(c!)) {
           token = c!;
           state = "a";
@@ -231,12 +232,12 @@ export function shlexTokensNonPosix(s: string): string[] {
           break;
         }
       } else if (state === "'" || state === '"') {
-        if (c === "") throw new Error(`shlex: No closing quotation in ${JSON.stringify(s)}`);
+        if (c === "") throw new Error(`shlex: No closing quotation in ${JSON.stringify(text)}`);
         token += c;
         if (c === state) break;
       } else {
         if (c === "" || SHLEX_WS.includes(c!)) break;
-        if (c === "#") throw new Error(`shlex: unquoted # (a comment) in ${JSON.stringify(s)}`);
+        if (c === "#") throw new Error(`shlex: unquoted # (a comment) in ${JSON.stringify(text)}`);
         if (NON_POSIX_WORDCHARS.test(c!) || c === "'" || c === '"') token += c;
         else {
           i--; // pushed back: it starts the next token
