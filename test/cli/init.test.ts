@@ -55,6 +55,12 @@ describe("svcgen init", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
+  it("a target that restarts without a delay (supervisord) still gets a restart policy, without the delay", async () => {
+    const r = await init("svc", "--executable", "/opt/svc/svc", "--target", "supervisord");
+    expect(r.code, r.stderr).toBe(0);
+    expect(read("svc")).toMatch(/^restart: \{ policy: on-failure \} +# restarted after a crash \(supervisord cannot wait between restarts\)$/m);
+  });
+
   it("--target all: the other platform gets a section of guessed paths, marked as such; it validates", async () => {
     const r = await init("svc", "--executable", "C:\\apps\\svc\\svc.exe", "--target", "all");
     expect(r.code, r.stderr).toBe(0);
