@@ -6,10 +6,10 @@ import type { Text, TextPart } from "../../model.js";
 // 1. configparser (RawConfigParser, inline_comment_prefixes ";" and "#", as options.py sets them): a
 //    setting is one line; blanks (Python's str.isspace) are stripped at both ends; a ";" or "#" right
 //    after a blank starts a comment. There are no escapes.
-// 2. Python %-formatting of each value with a dict (options.expand; log file paths twice): "%%" is "%", "%(ENV_X)s" the
-//    environment variable X (supervisord's own environment, then the program's environment= for the
-//    settings read after it), any other "%" is an error that makes supervisord refuse the whole
-//    configuration. Before that, every "%(here)s" in an included file is replaced by the file's
+// 2. Python %-formatting of each value with a dict (options.expand; log file paths twice): "%%" is
+//    "%", "%(ENV_X)s" the environment variable X (supervisord's own environment, then the program's
+//    environment= for the settings read after it), any other "%" is an error that makes supervisord
+//    refuse the whole configuration. Before that, every "%(here)s" in an included file is replaced by the file's
 //    directory by a plain text replace (UnhosedConfigParser.expand_here), even inside "%%(here)s".
 // 3. Per setting: command= is split with shlex.split (POSIX rules) at each start (process.py);
 //    environment= is read by dict_of_key_value_pairs (shlex in non-POSIX mode: a quoted token keeps its
