@@ -33,6 +33,7 @@ export interface CompileResult {
   outputs: TargetOutput[];
 }
 
+const PLATFORMS: readonly Platform[] = ["windows", "linux", "macos"];
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Compiles one spec's text. Pure apart from loading target modules: reads and writes no files. */
@@ -107,17 +108,17 @@ export async function compile(text: string, file: string, options: CompileOption
 }
 
 /**
- * Without targets the spec is checked on its own: both platform views are normalised, and what either
+ * Without targets the spec is checked on its own: every platform's view is normalised, and what any of them
  * reports is kept, except that a field missing from one view only (a Linux-only executable, say) is
  * fine as long as some view has it, and platform-specific path checks only apply where a target is.
  */
 function checkAlone(spec: LoadedSpec, result: CompileResult): void {
   const data = spec.data as Record<string, unknown>;
-  const views = (["windows", "linux"] as Platform[]).map((p) => normalize(spec, p));
+  const views = PLATFORMS.map((p) => normalize(spec, p));
   const pathCodes = new Set(["SVC2001", "SVC2002", "SVC2008", "SVC2009", "SVC2015", "SVC2016", "SVC2019"]);
   for (const v of views) result.diagnostics.push(...v.diagnostics.filter((d) => !pathCodes.has(d.code)));
-  const hasExe = "executable" in data || ["windows", "linux"].some((p) => isObj(data[p]) && "executable" in (data[p] as object));
-  if (!hasExe) result.diagnostics.push(diag(locate(spec, "/name"), "error", "SVC2001", "no executable", "set executable (or windows.executable / linux.executable)"));
+  const hasExe = "executable" in data || PLATFORMS.some((p) => isObj(data[p]) && "executable" in (data[p] as object));
+  if (!hasExe) result.diagnostics.push(diag(locate(spec, "/name"), "error", "SVC2001", "no executable", "set executable (or windows.executable / linux.executable / macos.executable)"));
   dedupe(result);
 }
 

@@ -3,8 +3,8 @@
 // the source position of the YAML node it came from, so that an emitter can refuse a value where the
 // user wrote it.
 
-export type Platform = "windows" | "linux";
-export type TargetId = "winsw" | "nssm" | "sc" | "systemd" | "schtasks" | "runkey" | "supervisord";
+export type Platform = "windows" | "linux" | "macos";
+export type TargetId = "winsw" | "nssm" | "sc" | "systemd" | "schtasks" | "runkey" | "supervisord" | "launchd";
 
 /** A position in a spec file (1-based line and column). */
 export interface SourceLoc {

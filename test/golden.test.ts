@@ -9,7 +9,7 @@ import { parse } from "yaml";
 // Each fixtures/<case>/service.yaml is built for its `targets:` (every target when absent). Every output file
 // and every target's diagnostics (text format) must equal fixtures/<case>/expected/*. With
 // UPDATE_GOLDEN=1 the expected files are rewritten instead: read every changed line before committing.
-const ALL: TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord"];
+const ALL: TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord", "launchd"];
 const root = new URL("../fixtures/", import.meta.url).pathname;
 const update = process.env.UPDATE_GOLDEN === "1";
 // GOLDEN_TARGET=winsw,nssm limits a run (and an update) to those targets.
@@ -78,6 +78,8 @@ function ownedBy(target: TargetId, file: string): boolean {
       return file.endsWith(".runkey-install.cmd") || file.endsWith(".runkey-uninstall.cmd");
     case "supervisord":
       return file.endsWith(".supervisord.conf");
+    case "launchd":
+      return file.endsWith(".plist");
   }
 }
 

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { parseFast } from "./fast-args.js";
 import { writeStderr, writeStdout } from "./output.js";
 
-const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord"] as const;
+const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord", "launchd"] as const;
 const FORMATS = ["text", "json", "github"] as const;
 
 /** Exit codes of SPEC.md: 0 success, 1 a spec has errors (or --check found a difference), 2 usage or I/O. */
@@ -15,7 +15,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 async function program(): Promise<Command> {
   const { Command, Option } = await import("commander");
   const p = new Command("svcgen")
-    .description("Compile a declarative service spec into WinSW, nssm, sc.exe, systemd and Task Scheduler definitions.")
+    .description("Compile a declarative service spec into WinSW, nssm, sc.exe, systemd, Task Scheduler and launchd definitions.")
     .version(process.env.SVCGEN_VERSION ?? "0.1.0", "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => writeStdout(s), writeErr: (s) => writeStderr(s) });

@@ -7,7 +7,7 @@ import type { TargetId } from "../model.js";
 import { tuneForBatch } from "./jit.js";
 import { writeStderr, writeStdout } from "./output.js";
 
-export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord"];
+export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord", "launchd"];
 
 export class UsageError extends Error {}
 

@@ -13,6 +13,7 @@ export async function allCodes(): Promise<CodeInfo[]> {
     import("../targets/schtasks/codes.js").then((m) => m.codes),
     import("../targets/runkey/codes.js").then((m) => m.codes),
     import("../targets/supervisord/codes.js").then((m) => m.codes),
+    import("../targets/launchd/codes.js").then((m) => m.codes),
   ]);
   return mods.flat().sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

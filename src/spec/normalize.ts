@@ -24,7 +24,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 // Keys that are never merged from a platform section (the schema refuses them there anyway).
-const TOP_ONLY = new Set(["version", "name", "targets", "windows", "linux", "options"]);
+const TOP_ONLY = new Set(["version", "name", "targets", "windows", "linux", "macos", "options"]);
 
 export const DEFAULT_RESTART_DELAY_MS = 1000;
 
@@ -78,13 +78,22 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
 }
 
 const WINDOWS_ABSOLUTE = /^([A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])/;
-const LINUX_ABSOLUTE = /^\//;
+const POSIX_ABSOLUTE = /^\//;
+// Per platform: its name in messages, what an absolute path looks like there, the platform whose paths
+// a wrong one usually comes from (for the hint), and an example.
+const PLATFORM_INFO: Record<Platform, { label: string; absolute: RegExp; other: string; otherAbsolute: RegExp; example: string }> = {
+  windows: { label: "Windows", absolute: WINDOWS_ABSOLUTE, other: "Linux", otherAbsolute: POSIX_ABSOLUTE, example: "C:\\apps\\orders\\orders.exe (services start in C:\\Windows\\System32)" },
+  linux: { label: "Linux", absolute: POSIX_ABSOLUTE, other: "Windows", otherAbsolute: WINDOWS_ABSOLUTE, example: "/opt/orders/orders" },
+  macos: { label: "macOS", absolute: POSIX_ABSOLUTE, other: "Windows", otherAbsolute: WINDOWS_ABSOLUTE, example: "/usr/local/bin/orders" },
+};
 // Windows accounts that need no password: the gMSA (ends in $) and the well-known service identities.
 const PASSWORDLESS_WINDOWS_USER = /(\$$)|^(NT AUTHORITY|NT SERVICE)\\/i;
-// useradd's portable names (systemd warns about others); at most 32 characters, useradd's limit.
-const LINUX_USER = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
-/** A user or group name a spec accepts for Linux targets (readers check a name before putting it in a model). */
-export const isLinuxAccountName = (n: string): boolean => LINUX_USER.test(n) && n.length <= 32;
+// useradd's portable names (systemd warns about others); at most 32 characters, useradd's limit. The same
+// rule is applied to macOS names, which launchd looks up with getpwnam/getgrnam: a portable name is one
+// that every tool on both systems accepts.
+const UNIX_USER = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+/** A user or group name a spec accepts for Linux (and macOS) targets (readers check a name before putting it in a model). */
+export const isLinuxAccountName = (n: string): boolean => UNIX_USER.test(n) && n.length <= 32;
 const literalText = (t: Text): string => t.parts.map((p) => (p.kind === "literal" ? p.text : `\${${p.name}}`)).join("");
 
 export interface NormalizeResult {
@@ -161,18 +170,15 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
   const absolutePath = (t: Text | undefined, path: readonly (string | number)[], code: string): void => {
     if (!t || t.parts[0]?.kind === "var") return; // ${ProgramFiles}\... is as absolute as its variable
     const first = t.parts[0]?.kind === "literal" ? t.parts[0].text : "";
-    const ok = platform === "windows" ? WINDOWS_ABSOLUTE.test(first) : LINUX_ABSOLUTE.test(first);
-    if (ok) return;
-    const other = platform === "windows" ? LINUX_ABSOLUTE.test(first) : WINDOWS_ABSOLUTE.test(first);
+    const info = PLATFORM_INFO[platform];
+    if (info.absolute.test(first)) return;
     error(
       path,
       code,
-      `${fieldOf(path)} ${JSON.stringify(t.source)} is not an absolute ${platform === "windows" ? "Windows" : "Linux"} path`,
-      other
-        ? `this looks like a ${platform === "windows" ? "Linux" : "Windows"} path: set ${platform}.${fieldOf(path)} for ${platform === "windows" ? "Windows" : "Linux"} targets`
-        : platform === "windows"
-          ? "write the full path, e.g. C:\\apps\\orders\\orders.exe (services start in C:\\Windows\\System32)"
-          : "write the full path, e.g. /opt/orders/orders",
+      `${fieldOf(path)} ${JSON.stringify(t.source)} is not an absolute ${info.label} path`,
+      info.otherAbsolute.test(first)
+        ? `this looks like a ${info.other} path: set ${platform}.${fieldOf(path)} for ${info.label} targets`
+        : `write the full path, e.g. ${info.example}`,
     );
   };
 
@@ -199,7 +205,7 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
   const name = located(["name"], String(get(["name"])));
   const executable = text(["executable"]);
   if (get(["executable"]) === undefined) {
-    error(["name"], "SVC2001", `no executable for ${platform === "windows" ? "Windows" : "Linux"} targets`, `set executable, or ${platform}.executable`);
+    error(["name"], "SVC2001", `no executable for ${PLATFORM_INFO[platform].label} targets`, `set executable, or ${platform}.executable`);
   }
   absolutePath(executable, ["executable"], "SVC2002");
   const displayName = text(["displayName"]) ?? { parts: [{ kind: "literal", text: name.value }], source: name.value, at: name.at };
@@ -249,12 +255,13 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
           "add password: { fromEnv: VARIABLE } (read at install time), or use a gMSA (a name ending in $) or a built-in account",
         );
       }
-      if (platform === "linux") {
+      if (platform !== "windows") {
+        const label = PLATFORM_INFO[platform].label;
         for (const [t, what] of [[user, "user"], [group, "group"]] as const) {
           if (!t || t.parts.some((p) => p.kind === "var")) continue; // a target that cannot expand it says so
           const n = literalText(t);
           if (!isLinuxAccountName(n)) {
-            error(["account", what], "SVC2016", `${JSON.stringify(n)} is not a Linux ${what} name`, "letters, digits, _ . -, at most 32 characters; set linux.account: { user: ..., group: ... } for Linux targets");
+            error(["account", what], "SVC2016", `${JSON.stringify(n)} is not a ${label} ${what} name`, `letters, digits, _ . -, at most 32 characters; set ${platform}.account: { user: ..., group: ... } for ${label} targets`);
           }
         }
       }

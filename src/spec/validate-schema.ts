@@ -192,7 +192,7 @@ export async function validateAgainstSchema(spec: LoadedSpec): Promise<Diagnosti
         const allowed = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
         const guess = closest(key, allowed);
         const where = ptr === "" ? "" : ` in ${field}`;
-        if ((ptr === "/windows" || ptr === "/linux") && ["version", "name", "targets", "options", "windows", "linux"].includes(key)) {
+        if ((ptr === "/windows" || ptr === "/linux" || ptr === "/macos") && ["version", "name", "targets", "options", "windows", "linux", "macos"].includes(key)) {
           push(keyPtr, true, "SVC1101", `${key} cannot be set per platform`, `move ${key} to the top level`);
         } else if (key === "password" && ptr === "") {
           push(keyPtr, true, "SVC2003", "a password must not be written in a spec", "use account: { user: ..., password: { fromEnv: VARIABLE } }; the install step reads it then");

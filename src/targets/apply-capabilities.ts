@@ -7,7 +7,7 @@ import type { Capabilities, Capability } from "./capabilities.js";
 // target's default (LocalSystem, root), far more privileged than what the spec asked for.
 const NOT_IGNORABLE = new Map<SpecField, string>([["account", "the service would silently run as the default account (LocalSystem or root)"]]);
 
-/** The enum value a capability may refine on (`startup: delayed`, `account: virtual` / `user`). */
+/** The enum value a capability may refine on (`startup: delayed`, `account: virtual` / `user`, `stop.signal: SIGINT`). */
 export function valueKey(model: ServiceModel, field: SpecField): string | undefined {
   switch (field) {
     case "startup":
@@ -20,6 +20,8 @@ export function valueKey(model: ServiceModel, field: SpecField): string | undefi
       return model.account?.kind === "builtin" ? model.account.builtin : model.account ? "user" : undefined;
     case "logs.append":
       return model.logs ? String(model.logs.append.value) : undefined;
+    case "stop.signal":
+      return model.stop.signal?.value;
     default:
       return undefined;
   }

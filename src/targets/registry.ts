@@ -8,6 +8,7 @@ import { capabilities as schtasksCaps } from "./schtasks/capabilities.js";
 import { capabilities as runkeyCaps } from "./runkey/capabilities.js";
 import { capabilities as supervisordCaps } from "./supervisord/capabilities.js";
 import { detectUnit } from "./systemd/detect.js";
+import { capabilities as launchdCaps } from "./launchd/capabilities.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
 // content sniffing per target, so that import can tell a file's kind without loading any reader.
@@ -86,6 +87,15 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: supervisordCaps,
     checker: once(() => import("./supervisord/check.js")),
     emitter: once(() => import("./supervisord/emit.js")),
+  },
+  {
+    id: "launchd",
+    platform: "macos",
+    title: "launchd property list: a daemon, or an agent (options.launchd.domain: user); the file is <label>.plist, the name unless options.launchd.label",
+    outputs: (n) => [`${n}.plist`],
+    capabilities: launchdCaps,
+    checker: once(() => import("./launchd/check.js")),
+    emitter: once(() => import("./launchd/emit.js")),
   },
 ];
 

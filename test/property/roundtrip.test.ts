@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
 import { specArb, specYaml } from "./spec-gen.js";
+import { itWithOracle } from "../helpers/oracle.js";
 import { FUZZ_TARGETS } from "./targets/index.js";
 
 // For random specs built from hostile strings, every target's outcome is exactly one of:
@@ -15,8 +16,11 @@ const SEED = Number(process.env.SVCGEN_FUZZ_SEED ?? 20261122);
 
 const decode = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe ? new TextDecoder("utf-16le").decode(b.subarray(2)) : new TextDecoder().decode(b));
 
+afterAll(() => FUZZ_TARGETS.forEach((t) => t.teardown?.()));
+
 describe.each(FUZZ_TARGETS)("random hostile specs: $target", (t) => {
-  it(`${RUNS} specs are refused for a real reason or reproduced exactly`, async () => {
+  const run = t.oracle ? itWithOracle(t.oracle.available, t.oracle.name, t.oracle.install) : it;
+  run(`${RUNS} specs are refused for a real reason or reproduced exactly`, async () => {
     const counts = { exact: 0, refused: 0, "silently wrong": 0, "unjustified refusal": 0, crashed: 0 };
     const refusals = new Map<string, number>();
     const specs = specArb({ platform: t.platform, omit: t.omit });
@@ -48,7 +52,7 @@ describe.each(FUZZ_TARGETS)("random hostile specs: $target", (t) => {
       }
       const files = new Map<string, string>();
       for (const o of r.outputs) for (const f of o.files) files.set(f.name, decode(f.bytes));
-      const bad = t.verify(spec, files, options);
+      const bad = await t.verify(spec, files, options);
       if (bad.length > 0) {
         counts["silently wrong"]++;
         throw new Error(`output differs from the spec:\n${bad.join("\n")}\n${yaml}\n${[...files.values()].join("\n---\n")}`);

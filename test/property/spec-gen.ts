@@ -128,7 +128,7 @@ export function specArb(cfg: GenConfig): fc.Arbitrary<GenSpec> {
     stop: fc.record(
       {
         timeoutMs: omit.has("stop.timeout") ? fc.constant(undefined) : durationMs,
-        signal: cfg.platform === "linux" ? fc.constantFrom("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP") : fc.constant(undefined),
+        signal: cfg.platform !== "windows" ? fc.constantFrom("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP") : fc.constant(undefined),
       },
       { requiredKeys: [] },
     ),

@@ -6,5 +6,6 @@ import { supervisordFuzz } from "./supervisord.js";
 import { systemdFuzz } from "./systemd.js";
 import type { TargetFuzz } from "./types.js";
 import { winswFuzz } from "./winsw.js";
+import { launchdFuzz } from "./launchd.js";
 
-export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz, schtasksFuzz, winswFuzz, nssmFuzz, scFuzz, runkeyFuzz, supervisordFuzz];
+export const FUZZ_TARGETS: TargetFuzz[] = [systemdFuzz, schtasksFuzz, winswFuzz, nssmFuzz, scFuzz, runkeyFuzz, supervisordFuzz, launchdFuzz];

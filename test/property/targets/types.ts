@@ -17,5 +17,9 @@ export interface TargetFuzz {
   /** Why the target cannot carry this spec (so a refusal is right), or undefined (so output must be exact). */
   unexpressible(spec: GenSpec, options: Record<string, unknown>): string | undefined;
   /** Decodes the output files and lists every value that differs from the spec. */
-  verify(spec: GenSpec, files: Map<string, string>, options: Record<string, unknown>): string[];
+  verify(spec: GenSpec, files: Map<string, string>, options: Record<string, unknown>): string[] | Promise<string[]>;
+  /** The external reader verify runs, when it needs one (a skip locally when missing, a failure in CI). */
+  oracle?: { available: boolean; name: string; install: string };
+  /** Stops what verify started (a reader process), after the run. */
+  teardown?(): void;
 }
