@@ -94,7 +94,7 @@ export const capabilities: Capabilities = {
   "hooks.postStop": { support: "none", how: "a launchd job runs one program: no command after it stops" },
   priority: {
     support: "native",
-    how: "Nice",
+    how: "Nice, the job's nice value",
     values: {
       idle: nice(19, "an idle priority class"),
       "below-normal": nice(10, "a priority class"),

@@ -37,7 +37,7 @@ export const codes: LaunchdCodeInfo[] = [
       "or U+FFFE/U+FFFF, not even as character references. A CR survives only as the reference &#13;: XML " +
       "parsers turn a raw CR into LF, and Apple's own writer (CFPropertyList, plutil, defaults) writes it back " +
       "raw, so the next reader would see LF: svcgen refuses CR too. Remove the character.",
-    example: 'args: ["a\\u0007b"]\n',
+    example: 'executable: /usr/local/bin/svc\nargs: ["a\\u0007b"]\n',
   },
   {
     code: WHOLE_SECONDS,

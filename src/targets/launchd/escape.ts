@@ -112,16 +112,20 @@ export function decodePlist(input: string): PlistValue {
     if (i < 0) fail(`unterminated ${what}`);
     pos = i + end.length;
   };
+  /** A comment at pos (XML 1.0: no "--" inside, and no "-" just before the end). */
+  const skipComment = () => {
+    const start = pos;
+    pos += 4;
+    skipPast("-->", "comment");
+    const body = src.slice(start + 4, pos - 3);
+    if (body.includes("--") || body.endsWith("-")) fail('"--" inside a comment', start);
+  };
   /** Whitespace, comments and processing instructions (XML's Misc). */
   const skipMisc = () => {
     for (;;) {
       skipSpace();
-      if (src.startsWith("<!--", pos)) {
-        const start = pos;
-        pos += 4;
-        skipPast("-->", "comment");
-        if (src.slice(start + 4, pos - 3).includes("--")) fail('"--" inside a comment', start);
-      } else if (src.startsWith("<?", pos)) {
+      if (src.startsWith("<!--", pos)) skipComment();
+      else if (src.startsWith("<?", pos)) {
         if (/^<\?xml[\s?]/i.test(src.slice(pos, pos + 6))) fail("an XML declaration is allowed only at the start");
         skipPast("?>", "processing instruction");
       } else return;
@@ -184,10 +188,8 @@ export function decodePlist(input: string): PlistValue {
         if (end < 0) fail("unterminated CDATA section");
         out += src.slice(pos + 9, end);
         pos = end + 3;
-      } else if (src.startsWith("<!--", pos)) {
-        pos += 4;
-        skipPast("-->", "comment");
-      } else return out;
+      } else if (src.startsWith("<!--", pos)) skipComment();
+      else return out;
     }
   };
   /** Between the children of a dict or an array: only whitespace and comments. */
