@@ -53,7 +53,7 @@ async function build(files: string[], o: BuildOptions): Promise<number> {
     for (const f of r.result.outputs.flatMap((x) => x.files)) {
       const prior = owner.get(f.name);
       if (prior && prior !== r.file) {
-        diagnostics.push(diag({ file: r.file, line: 1, col: 1 }, "error", "SVC5002", `${f.name} is also written by ${prior}: two specs have the same service name`));
+        diagnostics.push(diag({ file: r.file, line: 1, col: 1 }, "error", "SVC5002", `${f.name} is also written by ${prior}: two specs have the same service name (or launchd label)`));
         r.result.outputs = [];
       } else owner.set(f.name, r.file);
     }

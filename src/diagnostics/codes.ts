@@ -52,5 +52,5 @@ export const coreCodes: CodeInfo[] = [
   { code: "SVC3003", severity: "warning", title: "ignore entry without effect", explain: "`options.<target>.ignore` lists a field the target expresses (or does not use): nothing is ignored." },
   { code: "SVC3004", severity: "error", title: "field cannot be ignored", explain: "Some fields cannot be listed in options.<target>.ignore because dropping them would change behaviour, not lose it: without its account a service runs as the target's default account (LocalSystem, root). Set an account the target can express instead, in a platform section if needed." },
   { code: "SVC5001", severity: "error", title: "refusing to overwrite a file svcgen did not generate", explain: "An output path holds a file without svcgen's header. svcgen never overwrites such a file: move it away, or choose another --out." },
-  { code: "SVC5002", severity: "error", title: "two specs write the same file", explain: "Two specs in one build have the same service name, so their outputs would overwrite each other." },
+  { code: "SVC5002", severity: "error", title: "two specs write the same file", explain: "Two specs in one build have the same service name (or the same options.launchd.label), so their outputs would overwrite each other." },
 ];

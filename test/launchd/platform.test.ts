@@ -54,3 +54,25 @@ describe("the macos section", () => {
     expect(await diags("version: 1\nname: inv\nexecutable: /x\nmacos: { restart: { delay: soon } }\n")).toEqual(['SVC1203@4:28 macos.restart.delay "soon" is not a duration (try "10s")']);
   });
 });
+
+describe("svcgen build with launchd", () => {
+  it("a second spec with the same launchd label is refused (SVC5002), since it would write the same file", async () => {
+    const { mkdtempSync, writeFileSync, rmSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runCli } = await import("../helpers/cli.js");
+    const dir = mkdtempSync(join(tmpdir(), "svcgen-launchd-"));
+    try {
+      const label = "options: { launchd: { label: com.example.shared } }\n";
+      writeFileSync(join(dir, "a.yaml"), "version: 1\nname: a\nexecutable: /usr/local/bin/a\n" + label);
+      writeFileSync(join(dir, "b.yaml"), "version: 1\nname: b\nexecutable: /usr/local/bin/b\n" + label);
+      const r = await runCli(["build", join(dir, "a.yaml"), join(dir, "b.yaml"), "-t", "launchd", "-o", join(dir, "out")]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("SVC5002: com.example.shared.plist is also written by");
+      // The first spec keeps the file; the second writes nothing over it.
+      expect(readFileSync(join(dir, "out", "com.example.shared.plist"), "utf8")).toContain("<string>/usr/local/bin/a</string>");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
