@@ -36,17 +36,29 @@ function layoutFrom(name: string, executable: string, platform: Platform): Layou
     const root = /^[A-Za-z]:$/.test(dir) ? dir + "\\" : dir;
     return { executable, workingDirectory: root, logs: `${dir}\\logs` };
   }
-  return { executable, workingDirectory: executable.slice(0, executable.lastIndexOf("/")) || "/", logs: `/var/log/${name}` };
+  return { executable, workingDirectory: executable.slice(0, executable.lastIndexOf("/")) || "/", logs: platform === "macos" ? `/Library/Logs/${name}` : `/var/log/${name}` };
 }
 
 /** A guess for a platform the executable given is not for: conventional paths, marked for checking. */
 function guessedLayout(name: string, platform: Platform): Layout {
-  return platform === "windows"
-    ? { executable: `C:\\Program Files\\${name}\\${name}.exe`, workingDirectory: `C:\\Program Files\\${name}`, logs: `C:\\ProgramData\\${name}\\logs` }
-    : { executable: `/opt/${name}/${name}`, workingDirectory: `/opt/${name}`, logs: `/var/log/${name}` };
+  switch (platform) {
+    case "windows":
+      return { executable: `C:\\Program Files\\${name}\\${name}.exe`, workingDirectory: `C:\\Program Files\\${name}`, logs: `C:\\ProgramData\\${name}\\logs` };
+    case "linux":
+      return { executable: `/opt/${name}/${name}`, workingDirectory: `/opt/${name}`, logs: `/var/log/${name}` };
+    case "macos":
+      return { executable: `/usr/local/bin/${name}`, workingDirectory: `/usr/local/var/${name}`, logs: `/Library/Logs/${name}` };
+  }
 }
 
-const DEFAULT_TARGET: Record<Platform, TargetId> = { windows: "winsw", linux: "systemd" };
+const DEFAULT_TARGET: Record<Platform, TargetId> = { windows: "winsw", linux: "systemd", macos: "launchd" };
+
+/** The platform an executable path is for: Windows by its form; a / path is Linux unless only macOS targets are asked for. */
+function primaryPlatform(executable: string, targets: readonly TargetId[] | undefined): Platform {
+  if (WINDOWS_ABSOLUTE.test(executable)) return "windows";
+  const platforms = new Set((targets ?? []).map((t) => targetEntry(t)!.platform));
+  return platforms.has("macos") && !platforms.has("linux") ? "macos" : "linux";
+}
 
 /**
  * A YAML scalar: plain where YAML reads it back as the same string, otherwise double-quoted with
@@ -69,7 +81,7 @@ function cannot(targets: readonly TargetId[], field: SpecField, value?: string):
 }
 
 export function starterSpec(name: string, executable: string, targets: readonly TargetId[], specDir: string): string {
-  const primary: Platform = WINDOWS_ABSOLUTE.test(executable) ? "windows" : "linux";
+  const primary = primaryPlatform(executable, targets);
   const platforms = [...new Set(targets.map((t) => targetEntry(t)!.platform))];
   const forPlatform = (p: Platform) => targets.filter((t) => targetEntry(t)!.platform === p);
   const layouts = new Map<Platform, Layout>([[primary, layoutFrom(name, executable, primary)]]);
@@ -153,8 +165,7 @@ export async function runInit(name: string, o: InitOptions): Promise<number> {
     if (!WINDOWS_ABSOLUTE.test(o.executable) && !o.executable.startsWith("/")) {
       throw new UsageError(`--executable must be an absolute path (C:\\... or /...), not ${JSON.stringify(o.executable)}: a service starts with no useful current directory`);
     }
-    const primary: Platform = WINDOWS_ABSOLUTE.test(o.executable) ? "windows" : "linux";
-    const targets = parseTargets(o.targets) ?? [DEFAULT_TARGET[primary]];
+    const targets = parseTargets(o.targets) ?? [DEFAULT_TARGET[primaryPlatform(o.executable, undefined)]];
     const text = starterSpec(name, o.executable, targets, o.out);
     const file = `${name}.yaml`;
     const path = join(o.out, file);

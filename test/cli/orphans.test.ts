@@ -95,7 +95,7 @@ describe("reading back the spec a generated file names", () => {
   it("works for every target's header syntax, even for a path that needs escaping there", async () => {
     const weird = "my specs/a&b %x% (1) ^c -- d!.yaml";
     mkdirSync(join(dir, "my specs"));
-    writeFileSync(join(dir, weird), "version: 1\nname: w\nexecutable: C:\\apps\\w\\w.exe\nlinux: { executable: /opt/w/w }\n");
+    writeFileSync(join(dir, weird), "version: 1\nname: w\nexecutable: C:\\apps\\w\\w.exe\nlinux: { executable: /opt/w/w }\nmacos: { executable: /usr/local/bin/w }\n");
     const r = await cli("build", weird, "--target", "all", "--out", "deploy");
     expect(r.code, r.stderr).toBe(0);
     const files = deployed();
@@ -110,6 +110,7 @@ describe("reading back the spec a generated file names", () => {
     expect(targetOfFile("x.task.xml")).toBe("schtasks");
     expect(targetOfFile("x.xml")).toBe("winsw");
     expect(targetOfFile("x.sc-install.cmd")).toBe("sc");
+    expect(targetOfFile("com.example.x.plist")).toBe("launchd");
     expect(targetOfFile("x.txt")).toBeUndefined();
   });
 });

@@ -76,3 +76,35 @@ describe("svcgen build with launchd", () => {
     }
   });
 });
+
+describe("svcgen init with launchd", () => {
+  const run = async (...args: string[]) => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runCli } = await import("../helpers/cli.js");
+    const dir = mkdtempSync(join(tmpdir(), "svcgen-init-launchd-"));
+    try {
+      const r = await runCli(["init", "svc", ...args, "--out", dir]);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(dir, "svc.yaml"), "utf8");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it("a / executable for launchd alone is a macOS layout at the top level", async () => {
+    const text = await run("--executable", "/usr/local/bin/svc", "--target", "launchd");
+    expect(text).toContain("logs: { directory: /Library/Logs/svc }");
+    expect(text).not.toMatch(/displayName|ignore|macos:/);
+    const r = await compile(text, "svc.yaml");
+    expect(r.targets).toEqual(["launchd"]);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+  it("--target all: launchd gets a macos section of guessed paths and its own ignore list", async () => {
+    const text = await run("--executable", "C:\\apps\\svc\\svc.exe", "--target", "all");
+    expect(text).toMatch(/^macos: +# for launchd.*GUESSED/m);
+    expect(text).toContain("  executable: /usr/local/bin/svc");
+    expect(text).toContain("  launchd: { ignore: [displayName, logs.rotate] }");
+    expect((await compile(text, "svc.yaml")).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+});
