@@ -9,7 +9,8 @@ import { FUZZ_TARGETS } from "./targets/index.js";
 //  - refused: an error diagnostic with a position, no output, and a reason the format really cannot
 //    carry the spec (the target's `unexpressible`, written from the format's rules, agrees);
 //  - exact: every value in the output decodes (format rules, not svcgen's encoders) to the spec's.
-// Fixed seed and 3,000 cases per target here (about 25 s for the six targets on two cores);
+// Fixed seed and 3,000 cases per target here (about 25 s for the six targets without external readers on
+// two cores; launchd runs xmllint and python3's plistlib on each plist it accepts, which takes longer);
 // `npm run fuzz -- --runs 100000` for long runs.
 const RUNS = Number(process.env.SVCGEN_FUZZ_RUNS ?? 3000);
 const SEED = Number(process.env.SVCGEN_FUZZ_SEED ?? 20261122);
