@@ -231,7 +231,7 @@ describe("playground in Chromium", () => {
     expect(await page.isChecked("#spec-targets")).toBe(false);
     expect(pageErrors.get(page)).toEqual([]);
 
-    // The page stays light: what this visit transferred (gzip, as served, about 278 kB when written),
+    // The page stays light: what this visit transferred (gzip, as served, about 281 kB when written),
     // systemd's chunks included; a heavy dependency slipping in (markdown-it with shiki would add hundreds of kB) fails.
     // `npm run site` prints the files' sizes.
     const transferred = await page.evaluate(() =>
