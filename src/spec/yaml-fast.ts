@@ -97,6 +97,7 @@ class SubsetParser {
   private readonly lines: Line[] = [];
   private readonly nodes = new Map<string, NodeInfo>();
   private count = 0;
+  private marked = false;
 
   constructor(
     private readonly text: string,
@@ -110,11 +111,24 @@ class SubsetParser {
       let i = start;
       while (i < end && text.charCodeAt(i) === 32) i++;
       const first = text[i];
-      // Directives and document markers: the full loader's business.
-      if (i === start && (first === "%" || text.startsWith("---", start) || text.startsWith("...", start))) decline(`a directive or document marker on line ${this.lines.length + 1}`);
-      this.lines.push({ start, end, indent: i - start, empty: i === end || first === "#" });
+      let empty = i === end || first === "#";
+      // A `---` line before the content (as people start YAML files out of habit) is one more line
+      // without content; any other document marker and directives are the full loader's business.
+      if (i === start && (first === "%" || text.startsWith("---", start) || text.startsWith("...", start))) {
+        if (!this.startMarker(start, end)) decline(`a directive or document marker on line ${this.lines.length + 1}`);
+        empty = true;
+      }
+      this.lines.push({ start, end, indent: i - start, empty });
       start = nl + 1;
     }
+  }
+
+  /** `---` alone (or before a comment) on the line, with nothing but blank and comment lines above it. */
+  private startMarker(start: number, end: number): boolean {
+    if (this.marked || !this.text.startsWith("---", start) || this.lines.some((l) => !l.empty)) return false;
+    this.marked = true;
+    const p = this.skipSpaces(start + 3, end);
+    return p === end || (p > start + 3 && this.text[p] === "#");
   }
 
   private loc(offset: number, lineNo: number): SourceLoc {
@@ -163,10 +177,7 @@ class SubsetParser {
       if (line.indent < indent) return [obj, i];
       if (line.indent > indent || this.isSeqItem(line)) decline(`line ${i + 1}: unexpected indentation or sequence entry`);
       const ks = line.start + indent;
-      const colon = t.indexOf(":", ks);
-      if (colon === -1 || colon >= line.end) decline(`line ${i + 1}: no key`);
-      const key = t.slice(ks, colon);
-      if (!this.plainKey(key, obj)) decline(`line ${i + 1}: the key ${JSON.stringify(key)}`);
+      const [key, colon] = this.mapKey(ks, line.end, obj);
       const kLoc = this.loc(ks, i);
       const childPath = path + segment(key);
       let p = colon + 1;
@@ -298,34 +309,41 @@ class SubsetParser {
     }
   }
 
+  /**
+   * A double-quoted scalar on one line, with every escape YAML 1.2 defines (§5.7), resolved as the
+   * `yaml` library does: \x, \u and \U give the code point (a surrogate from \u stays a lone UTF-16
+   * unit, so "\ud83d\ude80" is one astral character); \ at the end of the line (a continuation) and
+   * unknown escapes are declined.
+   */
   private doubleQuoted(p: number, end: number): [string, number] {
     const t = this.text;
     let out = "";
     let q = p + 1;
+    let run = q;
     for (;;) {
       if (q >= end) decline(`offset ${p}: a quoted value that does not end on its line`);
-      const ch = t[q]!;
-      if (ch === '"') return [out, q + 1];
-      if (ch !== "\\") {
-        out += ch;
+      const ch = t.charCodeAt(q);
+      if (ch === 34) return [out + t.slice(run, q), q + 1];
+      if (ch !== 92) {
         q++;
         continue;
       }
+      out += t.slice(run, q);
       const e = t[q + 1];
-      const simple = e === undefined ? undefined : DQ_ESCAPES[e];
+      const simple = e === undefined || q + 1 >= end ? undefined : DQ_ESCAPES[e];
       if (simple !== undefined) {
         out += simple;
         q += 2;
-        continue;
+      } else {
+        const digits = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+        const hex = t.slice(q + 2, q + 2 + digits);
+        if (digits === 0 || q + 2 + digits > end || !HEX.test(hex)) decline(`offset ${q}: the escape \\${e ?? ""}`);
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) decline(`offset ${q}: the escape \\${hex}: not a code point`);
+        out += String.fromCodePoint(code);
+        q += 2 + digits;
       }
-      const digits = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex = t.slice(q + 2, q + 2 + digits);
-      if (digits === 0 || q + 2 + digits > end || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) decline(`offset ${q}: the escape \\${e ?? ""}`);
-      const code = parseInt(hex, 16);
-      // A lone surrogate from \u is the full loader's to judge.
-      if (code >= 0xd800 && code <= 0xdfff) decline(`offset ${q}: a surrogate escape`);
-      out += String.fromCharCode(code);
-      q += 2 + digits;
+      run = q;
     }
   }
 
@@ -354,10 +372,12 @@ class SubsetParser {
       if (t[q] === "]") return [items, q + 1];
       if (t[q] !== ",") decline(`offset ${q}: expected a comma`);
       q = this.skipSpaces(q + 1, end);
+      // A comma may end the list: `[a, b, ]`.
+      if (t[q] === "]") return [items, q + 1];
     }
   }
 
-  /** `{ a: b, c: "d" }` on one line, keys plain names. */
+  /** `{ a: b, "c": 'd' }` on one line; returns the object and the offset after `}`. */
   private flowMap(p: number, lineNo: number, path: string): [Record<string, unknown>, number] {
     const t = this.text;
     const end = this.lines[lineNo]!.end;
@@ -365,10 +385,10 @@ class SubsetParser {
     let q = this.skipSpaces(p + 1, end);
     if (t[q] === "}") return [obj, q + 1];
     for (;;) {
-      const colon = t.indexOf(":", q);
-      if (colon === -1 || colon >= end || t[colon + 1] !== " ") decline(`offset ${q}: a flow mapping key`);
-      const key = t.slice(q, colon);
-      if (!this.plainKey(key, obj)) decline(`offset ${q}: the key ${JSON.stringify(key)}`);
+      const [key, colon] = this.mapKey(q, end, obj);
+      // After a plain key the colon needs a space (`{a:b}` is the key "a:b" with no value); after a
+      // quoted key the value may follow at once, as in JSON.
+      if (t[colon + 1] !== " " && !(t[q] === '"' || t[q] === "'")) decline(`offset ${q}: a flow mapping key`);
       const kLoc = this.loc(q, lineNo);
       q = this.skipSpaces(colon + 1, end);
       const [value, after] = this.flowValue(q, lineNo, end, path + segment(key), kLoc);
@@ -377,12 +397,35 @@ class SubsetParser {
       if (t[q] === "}") return [obj, q + 1];
       if (t[q] !== ",") decline(`offset ${q}: expected a comma`);
       q = this.skipSpaces(q + 1, end);
+      if (t[q] === "}") return [obj, q + 1];
     }
   }
 
-  /** A key taken as it stands: a short name that resolves to a string, new in its map, not refused. */
-  private plainKey(key: string, obj: Record<string, unknown>): boolean {
-    return key.length <= 256 && PLAIN_KEY.test(key) && typeof resolvePlain(key) === "string" && !FORBIDDEN_KEYS.has(key) && !Object.hasOwn(obj, key);
+  /**
+   * The key of a mapping entry at `q`, before `end`, and the offset of its colon: a plain name that
+   * resolves to a string, or a quoted string on one line; spaces may stand before the colon. Declined:
+   * a long key, a key new in its map, or one the full loader refuses.
+   */
+  private mapKey(q: number, end: number, obj: Record<string, unknown>): [string, number] {
+    const t = this.text;
+    const c = t[q];
+    let key: string;
+    let colon: number;
+    if (c === '"' || c === "'") {
+      let after: number;
+      [key, after] = c === '"' ? this.doubleQuoted(q, end) : this.singleQuoted(q, end);
+      colon = this.skipSpaces(after, end);
+      if (t[colon] !== ":") decline(`offset ${q}: a quoted key without a colon`);
+    } else {
+      colon = t.indexOf(":", q);
+      if (colon === -1 || colon >= end) decline(`offset ${q}: no key`);
+      let e = colon;
+      while (e > q && t[e - 1] === " ") e--;
+      key = t.slice(q, e);
+      if (!PLAIN_KEY.test(key) || typeof resolvePlain(key) !== "string") decline(`offset ${q}: the key ${JSON.stringify(key)}`);
+    }
+    if (colon - q > 256 || FORBIDDEN_KEYS.has(key) || Object.hasOwn(obj, key)) decline(`offset ${q}: the key ${JSON.stringify(key)}`);
+    return [key, colon];
   }
 
   private skipSpaces(p: number, end: number): number {
@@ -391,7 +434,8 @@ class SubsetParser {
   }
 }
 
-// The double-quoted escapes taken here (YAML 1.2 §5.7); \N \_ \L \P and line continuations are declined.
+// The double-quoted escapes of one character (YAML 1.2 §5.7, as the `yaml` library maps them). An
+// escaped tab is one too, but a tab is declined before parsing.
 const DQ_ESCAPES: Record<string, string> = {
   "0": "\0",
   a: "\x07",
@@ -406,4 +450,9 @@ const DQ_ESCAPES: Record<string, string> = {
   '"': '"',
   "/": "/",
   "\\": "\\",
+  N: "\u0085",
+  _: "\u00a0",
+  L: "\u2028",
+  P: "\u2029",
 };
+const HEX = /^[0-9a-fA-F]+$/;
