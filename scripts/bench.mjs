@@ -13,7 +13,7 @@
 // minute between runs.
 import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { plainSpec, realisticSpec } from "./bench-specs.mjs";
 
@@ -22,6 +22,11 @@ const runs = Number(args[args.indexOf("--runs") + 1]) || 15;
 const enforce = !args.includes("--no-budget");
 const root = new URL("../", import.meta.url).pathname;
 const bin = join(root, "dist/bin/svcgen.js");
+
+// The bench times the built bundle: say so when a source file is newer than it (run `npm run build`).
+const newest = (d) => readdirSync(d, { recursive: true }).reduce((m, f) => Math.max(m, statSync(join(d, f)).mtimeMs), 0);
+if (!existsSync(bin)) throw new Error("dist/bin/svcgen.js is missing: run `npm run build` first");
+if (newest(join(root, "src")) > statSync(bin).mtimeMs) console.log("note: src/ is newer than dist/bin/svcgen.js; run `npm run build` to time the current code");
 
 function time(argv, opts = {}) {
   const t0 = process.hrtime.bigint();
