@@ -41,6 +41,7 @@ const ACCEPT_ALL = `options:
   sc: { ignore: [workingDirectory, logs, stop.timeout, hooks.preStart, hooks.postStop] }
   systemd: { ignore: [logs.rotate, restart.resetAfter] }
   schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout, restart.resetAfter] }
+  runkey: { ignore: [displayName, description, workingDirectory, environment, account, dependsOn, restart.policy, restart.delay, restart.maxRetries, restart.window, restart.resetAfter, stop.timeout, logs, hooks.preStart, hooks.postStop] }
 `;
 
 /** README's example spec, its options replaced by ACCEPT_ALL. */
