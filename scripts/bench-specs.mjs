@@ -42,6 +42,7 @@ const ACCEPT_ALL = `options:
   systemd: { ignore: [logs.rotate, restart.resetAfter] }
   schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout, restart.resetAfter] }
   runkey: { ignore: [displayName, description, workingDirectory, environment, account, dependsOn, restart.policy, restart.delay, restart.maxRetries, restart.window, restart.resetAfter, stop.timeout, logs, hooks.preStart, hooks.postStop] }
+  supervisord: { ignore: [displayName, description, account.group, dependsOn, restart.delay, hooks.postStop] }
 `;
 
 /** README's example spec, its options replaced by ACCEPT_ALL. */

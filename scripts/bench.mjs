@@ -5,7 +5,7 @@
 // flow maps, escapes, comments, non-ASCII, CRLF: scripts/bench-specs.mjs):
 // - `svcgen validate <one spec>` (with two targets, like SPEC.md's example; the realistic one is
 //   README's example) at most 1.5x `node -e 0`, with the spec-alone and all-targets cases beside it;
-// - `svcgen build` of 200 specs to all targets (ten files a spec with seven targets) at most 5x.
+// - `svcgen build` of 200 specs to all targets at most 5x.
 // Prints medians and ratios; exits 1 over budget. Options: --runs N (default 15), --no-budget.
 // The build writes (and the cleanup deletes) thousands of files: on a shared machine's disk, a second
 // run started right after the first can find it busy with that housekeeping (the printed disk floor
