@@ -25,11 +25,15 @@ linux:
   executable: /opt/bench/bench-${i}
   workingDirectory: /opt/bench
   account: { user: bench }
+macos:
+  executable: /usr/local/bin/bench-${i}
+  account: { user: _bench }
 options:
   winsw: { version: 3 }
   schtasks: { ignore: [displayName, environment] }
   runkey: { ignore: [displayName, description, environment, account, restart.policy, restart.delay, dependsOn] }
   supervisord: { ignore: [displayName, description, restart.delay] }
+  launchd: { ignore: [displayName, description, restart.delay] }
 `;
 }
 
@@ -43,7 +47,21 @@ const ACCEPT_ALL = `options:
   schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout, restart.resetAfter] }
   runkey: { ignore: [displayName, description, workingDirectory, environment, account, dependsOn, restart.policy, restart.delay, restart.maxRetries, restart.window, restart.resetAfter, stop.timeout, logs, hooks.preStart, hooks.postStop] }
   supervisord: { ignore: [displayName, description, account.group, dependsOn, restart.delay, hooks.postStop] }
+  launchd: { ignore: [displayName, description, dependsOn, restart.maxRetries, restart.window, restart.resetAfter, logs.rotate, hooks.preStart, hooks.postStop] }
 `;
+
+/** A macos: section (launchd) for a spec written for Windows and Linux, unless it has one. */
+function withMacos(text, slug) {
+  if (/^macos:/m.test(text)) return text;
+  const at = text.indexOf("\noptions:");
+  const section = `macos:                                 # merged over the top level for launchd
+  executable: /usr/local/opt/${slug}/bin/${slug}
+  workingDirectory: /usr/local/var/${slug}
+  account: { user: _${slug} }
+  logs: { directory: /Library/Logs/${slug} }
+`;
+  return text.slice(0, at + 1) + section + text.slice(at + 1);
+}
 
 /** README's example spec, its options replaced by ACCEPT_ALL. */
 function readmeExample() {
@@ -97,6 +115,13 @@ linux:                                 # merged over the top level for systemd
   account: { user: ${slug}, group: ${slug} }
   logs: { directory: /var/log/${slug} }
   hooks: { preStart: { executable: /opt/${slug}/migrate, args: ["--up"] } }
+macos:                                 # merged over the top level for launchd
+  executable: /usr/local/opt/${slug}/bin/${slug}
+  workingDirectory: /usr/local/var/${slug}
+  account: { user: _${slug} }
+  logs: { directory: /Library/Logs/${slug} }
+  hooks: { preStart: { executable: /usr/local/opt/${slug}/bin/migrate, args: ["--up"] } }
+  startup: auto                        # launchd starts a kept-alive job when it loads it
 ${ACCEPT_ALL}`;
 }
 
@@ -138,15 +163,20 @@ linux:
   account: { user: ${slug} }
   environment:
     PATHS: "/a:/b"
+macos:
+  executable: "/Applications/${slug} app.app/Contents/MacOS/${slug}"
+  account: { user: _${slug} }
+  environment:
+    PATHS: "/a:/b"
 ${ACCEPT_ALL}`;
 }
 
 /** The i-th realistic spec: README's example, fixtures as written, and the two styles above in turn. */
 export function realisticSpec(i) {
   const kinds = [
-    () => readmeExample().replace("name: orders-api ", `name: orders-api-${i}`),
+    () => withMacos(readmeExample().replace("name: orders-api ", `name: orders-api-${i}`), "orders"),
     () => fixture("full").replace("name: orders-api", `name: orders-full-${i}`),
-    () => fixture("hostile-quoting").replace("name: hostile", `name: hostile-${i}`),
+    () => withMacos(fixture("hostile-quoting").replace("name: hostile", `name: hostile-${i}`), "hostile"),
     () => flowStyle(i),
     () => flowStyle(i).replace(/\n/g, "\r\n"),
     () => quotedStyle(i),
