@@ -24,3 +24,54 @@ const TRAILING_BACKSLASHES = /(\\+)$/;
 export function joinWindowsArgs(args: readonly string[]): string {
   return args.map((a) => quoteWindowsArg(a)).join(" ");
 }
+
+/**
+ * The inverse of joinWindowsArgs: the argument part of a command line split as the C runtime splits it
+ * (Microsoft, "Parsing C++ command-line arguments"), or why it cannot be split unambiguously. Programs split
+ * with either the C runtime (since 2008: `""` inside a quoted run is a literal quote and the run goes on) or
+ * CommandLineToArgvW (the pre-2008 rule: the literal quote ends the run); a line the two read differently is
+ * refused rather than guessed. Hand-written quoting (`a"b c"d` is one argument, `a b`) is read as they read it.
+ */
+export function splitWindowsArgs(tail: string): { ok: true; args: string[] } | { ok: false; problem: string } {
+  const msvcrt = splitArgs(tail, false);
+  const shell = splitArgs(tail, true);
+  if (JSON.stringify(msvcrt) !== JSON.stringify(shell)) {
+    return { ok: false, problem: 'it has "" inside a quoted run, which the C runtime and CommandLineToArgvW split differently' };
+  }
+  return { ok: true, args: msvcrt };
+}
+
+function splitArgs(tail: string, pre2008: boolean): string[] {
+  const args: string[] = [];
+  const blank = (c: string | undefined) => c === " " || c === "\t";
+  let i = 0;
+  for (;;) {
+    while (blank(tail[i])) i++;
+    if (i >= tail.length) return args;
+    let arg = "";
+    let quoted = false;
+    while (i < tail.length) {
+      let slashes = 0;
+      while (tail[i] === "\\") {
+        slashes++;
+        i++;
+      }
+      if (tail[i] === '"') {
+        arg += "\\".repeat(slashes >> 1);
+        if (slashes % 2 === 1) arg += '"';
+        else if (quoted && tail[i + 1] === '"') {
+          arg += '"';
+          i++;
+          if (pre2008) quoted = false;
+        } else quoted = !quoted;
+        i++;
+        continue;
+      }
+      arg += "\\".repeat(slashes);
+      if (i >= tail.length || (!quoted && blank(tail[i]))) break;
+      arg += tail[i];
+      i++;
+    }
+    args.push(arg);
+  }
+}

@@ -1,5 +1,6 @@
-import { isLiteral, type Text } from "../model.js";
-import { quoteWindowsArg } from "./windows-argv.js";
+import { isLiteral, type Text, type TextPart } from "../model.js";
+import { VAR_NAME } from "../spec/text.js";
+import { quoteWindowsArg, splitWindowsArgs } from "./windows-argv.js";
 
 // Windows expands %NAME% (ExpandEnvironmentStrings: WinSW, nssm's REG_EXPAND_SZ values, Task Scheduler,
 // an ImagePath) with no escape for a literal percent sign. So `${NAME}` is written as `%NAME%`, and a
@@ -74,4 +75,92 @@ export function percentHazard(t: Text): string | undefined {
     i = last;
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Decoding: the inverse of windowsExpandable and expandedArgs, for the readers.
+
+export type ExpandableDecode = { ok: true; parts: TextPart[] } | { ok: false; problem: string };
+
+/**
+ * A value Windows expands, as spec parts: `%NAME%` with a name a spec can write becomes `${NAME}`, every
+ * other character is literal (a `$` included: the spec writes it `$$`). Exactly what percentHazard lets the
+ * encoder write comes back; anything else is a problem, not a guess: a `%...%` pair whose name a spec cannot
+ * write (Windows would expand it if such a variable existed), or `%` runs that Windows' ntdll and Wine scan
+ * differently (an even run of `%` before a name).
+ */
+export function decodeExpandable(s: string): ExpandableDecode {
+  const parts: TextPart[] = [];
+  let lit = "";
+  let i = 0;
+  while (i < s.length) {
+    const p = s.indexOf("%", i);
+    if (p < 0) {
+      lit += s.slice(i);
+      break;
+    }
+    lit += s.slice(i, p);
+    let run = 1;
+    while (s[p + run] === "%") run++;
+    const close = s.indexOf("%", p + run);
+    if (close < 0) {
+      lit += s.slice(p);
+      break;
+    }
+    const name = s.slice(p + run, close);
+    if (!VAR_NAME.test(name)) {
+      return { ok: false, problem: `"%${name}%" would be expanded by Windows if a variable of that name were defined, and a spec can write neither that variable nor those characters literally` };
+    }
+    if (run % 2 === 0) {
+      return { ok: false, problem: `"${"%".repeat(run)}${name}%": Windows' own expansion and Wine's pair these percent signs differently` };
+    }
+    lit += "%".repeat(run - 1);
+    if (lit) parts.push({ kind: "literal", text: lit });
+    lit = "";
+    parts.push({ kind: "var", name });
+    i = close + 1;
+  }
+  if (lit || parts.length === 0) parts.push({ kind: "literal", text: lit });
+  return { ok: true, parts };
+}
+
+const SENTINEL = "\uE000";
+
+export type ArgsDecode = { ok: true; args: TextPart[][]; splitByValue: number[] } | { ok: false; problem: string };
+
+/**
+ * The inverse of expandedArgs: an argument line Windows expands and then the program splits by the C runtime
+ * rules. Variables are found over the whole line first (expansion comes first, and a pair can span arguments),
+ * then the line is split. `splitByValue` lists the arguments that hold a variable outside quotes, which Windows
+ * splits further when the variable's value has a space: the spec's argument stays whole (svcgen quotes it).
+ */
+export function decodeExpandedArgs(line: string): ArgsDecode {
+  if (line.includes(SENTINEL)) return { ok: false, problem: "it contains the private-use character U+E000, which svcgen cannot read here" };
+  const d = decodeExpandable(line);
+  if (!d.ok) return d;
+  const names: string[] = [];
+  const marked = d.parts.map((p) => (p.kind === "literal" ? p.text : (names.push(p.name), SENTINEL))).join("");
+  const split = splitWindowsArgs(marked);
+  if (!split.ok) return split;
+  let n = 0;
+  const args = split.args.map((a) => {
+    const parts: TextPart[] = [];
+    for (const piece of a.split(/(\uE000)/)) {
+      if (piece === SENTINEL) parts.push({ kind: "var", name: names[n++]! });
+      else if (piece !== "") parts.push({ kind: "literal", text: piece });
+    }
+    return parts.length > 0 ? parts : [{ kind: "literal" as const, text: "" }];
+  });
+  // Would a value holding a space split the line further? Asked of each variable in turn.
+  const owner: number[] = split.args.flatMap((a, idx) => Array<number>((a.match(/\uE000/g) ?? []).length).fill(idx));
+  const splitByValue = new Set<number>();
+  let occurrence = 0;
+  const pieces = marked.split(SENTINEL);
+  for (let j = 0; j < names.length; j++) {
+    const spaced = pieces.map((p, k) => (k === 0 ? p : (k === j + 1 ? "x y" : "x") + p)).join("");
+    const r = splitWindowsArgs(spaced);
+    if (r.ok && r.args.length !== split.args.length) splitByValue.add(owner[occurrence]!);
+    occurrence++;
+  }
+  return { ok: true, args, splitByValue: [...splitByValue] };
 }

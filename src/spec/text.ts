@@ -3,7 +3,7 @@ import type { TextPart } from "../model.js";
 // `${NAME}` is a variable; `$$` is a literal `$`; every other character is literal (a `$` not followed
 // by `{` or `$` too). Windows names such as ProgramFiles(x86) are allowed, so that
 // `${ProgramFiles(x86)}` works; targets that cannot carry such a name refuse it themselves.
-const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\(x86\))?$/;
+export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\(x86\))?$/;
 
 export type TextParse = { ok: true; parts: TextPart[] } | { ok: false; offset: number; message: string };
 

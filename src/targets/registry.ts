@@ -9,6 +9,8 @@ import { capabilities as runkeyCaps } from "./runkey/capabilities.js";
 import { capabilities as supervisordCaps } from "./supervisord/capabilities.js";
 import { detectUnit } from "./systemd/detect.js";
 import { capabilities as launchdCaps } from "./launchd/capabilities.js";
+import { detectWinsw } from "./winsw/detect.js";
+import { detectTask } from "./schtasks/detect.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
 // content sniffing per target, so that import can tell a file's kind without loading any reader.
@@ -31,6 +33,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: winswCaps,
     checker: once(() => import("./winsw/check.js")),
     emitter: once(() => import("./winsw/emit.js")),
+    reader: once(() => import("./winsw/read.js")),
+    detect: (_name, _bytes, text) => detectWinsw(text),
   },
   {
     id: "nssm",
@@ -69,6 +73,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: schtasksCaps,
     checker: once(() => import("./schtasks/check.js")),
     emitter: once(() => import("./schtasks/emit.js")),
+    reader: once(() => import("./schtasks/read.js")),
+    detect: (_name, _bytes, text) => detectTask(text),
   },
   {
     id: "runkey",

@@ -1,6 +1,6 @@
 import { importSources, type ImportResult } from "../../src/import/import.js";
 import { compile } from "../../src/compile.js";
-import type { ServiceModel, TargetId, Text } from "../../src/model.js";
+import { windowsBuiltinAccount, type ServiceModel, type TargetId, type Text } from "../../src/model.js";
 import { SPEC_FIELDS, type SpecField } from "../../src/spec/fields.js";
 import { formatText } from "../../src/spec/text.js";
 import { capabilityFor } from "../../src/targets/apply-capabilities.js";
@@ -32,6 +32,22 @@ export const READ_TARGETS: ReadTarget[] = [
       },
       dependsOn: (m) => m.dependsOn.map((d) => unitName(d.value)),
       logs: (m) => m.logs && { directory: text(m.logs.directory)!.replace(/\/+$/, ""), stdout: text(m.logs.stdout), stderr: text(m.logs.stderr) },
+    },
+  },
+  {
+    target: "winsw",
+    stored: {
+      // <serviceaccount> holds a name: NT AUTHORITY\LocalService is the built-in local-service.
+      account: (m) => (m.account?.kind === "builtin" ? windowsBuiltinAccount(m.account.builtin, m.name.value) : text(m.account?.user)),
+      // <resetfailure> holds one period: restart.resetAfter, else (with maxRetries) restart.window.
+      "restart.resetAfter": (m) => m.restart.resetAfterMs?.value ?? (m.restart.maxRetries ? m.restart.windowMs?.value : undefined),
+    },
+  },
+  {
+    target: "schtasks",
+    stored: {
+      // RestartOnFailure/Interval is at least a minute: a shorter delay is written as one (SVC4505 warns).
+      "restart.delay": (m) => Math.max(m.restart.delayMs.value, 60_000),
     },
   },
 ];

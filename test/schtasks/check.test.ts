@@ -47,10 +47,10 @@ describe("schtasks capabilities", () => {
 });
 
 describe("every code schtasks emits is documented", () => {
-  it("codes are SVC45xx, unique, with title and explanation", () => {
+  it("codes are SVC45xx (target) or SVC65xx (reader), unique, with title and explanation", () => {
     const seen = new Set<string>();
     for (const c of codes) {
-      expect(c.code).toMatch(/^SVC45\d\d$/);
+      expect(c.code).toMatch(/^SVC[46]5\d\d$/);
       expect(seen.has(c.code)).toBe(false);
       seen.add(c.code);
       expect(c.title.length).toBeGreaterThan(10);

@@ -147,7 +147,7 @@ describe("schtasks emit: restart and priority", () => {
 });
 
 describe("schtasks emit: actions", () => {
-  it("runs preStart, the program, then postStop, each in the working directory", async () => {
+  it("runs preStart, the program, then postStop, each in the working directory, the hooks marked by their id", async () => {
     const { task } = await build(
       [
         'args: ["--port", "8080"]',
@@ -159,9 +159,9 @@ describe("schtasks emit: actions", () => {
       ].join("\n"),
     );
     expect(task.Actions.Exec).toEqual([
-      { Command: '"C:\\apps\\svc\\migrate.exe"', Arguments: '--up "latest version"', WorkingDirectory: "C:\\apps\\svc" },
+      { "@_id": "preStart", Command: '"C:\\apps\\svc\\migrate.exe"', Arguments: '--up "latest version"', WorkingDirectory: "C:\\apps\\svc" },
       { Command: '"C:\\apps\\svc\\svc.exe"', Arguments: "--port 8080", WorkingDirectory: "C:\\apps\\svc" },
-      { Command: '"C:\\apps\\svc\\notify.exe"', WorkingDirectory: "C:\\apps\\svc" },
+      { "@_id": "postStop", Command: '"C:\\apps\\svc\\notify.exe"', WorkingDirectory: "C:\\apps\\svc" },
     ]);
   });
 

@@ -6,7 +6,7 @@ import type { EmitContext, OutputFile } from "../types.js";
 import { expandedArgs } from "../../escape/windows-env.js";
 import { taskCommand } from "./command-line.js";
 import { isoDuration } from "./iso-duration.js";
-import { DELAYED_START_MS, restartPlan, TASK_PRIORITY, taskPrincipal, triggerOption, type TaskPrincipal } from "./plan.js";
+import { DELAYED_START_MS, HOOK_ACTION_ID, restartPlan, TASK_PRIORITY, taskPrincipal, triggerOption, type TaskPrincipal } from "./plan.js";
 import { utf16leWithBom } from "./utf16le.js";
 
 const NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task";
@@ -105,21 +105,21 @@ function settings(model: ServiceModel): string[] {
   return ["<Settings>", ...lines.map((l) => "  " + l), "</Settings>"];
 }
 
-function exec(c: Pick<Command, "executable" | "args">, workingDirectory: Text | undefined): string[] {
+function exec(c: Pick<Command, "executable" | "args">, workingDirectory: Text | undefined, id?: string): string[] {
   const lines = [`<Command>${text(taskCommand(c.executable))}</Command>`];
   if (c.args.length > 0) lines.push(`<Arguments>${text(expandedArgs(c.args))}</Arguments>`);
   if (workingDirectory) lines.push(`<WorkingDirectory>${text(windowsExpandable(workingDirectory))}</WorkingDirectory>`);
-  return ["<Exec>", ...lines.map((l) => "  " + l), "</Exec>"];
+  return [id ? `<Exec id="${xmlAttr(id)}">` : "<Exec>", ...lines.map((l) => "  " + l), "</Exec>"];
 }
 
 function actions(model: ServiceModel): string[] {
   // Actions run one after another, in document order. Hooks get the service's working directory, as
-  // they do on the other targets.
+  // they do on the other targets, and an id saying which hook they are (the program's Exec has none).
   const wd = model.workingDirectory;
   const all = [
-    ...(model.hooks.preStart ? exec(model.hooks.preStart, wd) : []),
+    ...(model.hooks.preStart ? exec(model.hooks.preStart, wd, HOOK_ACTION_ID.preStart) : []),
     ...exec({ executable: model.executable, args: model.args }, wd),
-    ...(model.hooks.postStop ? exec(model.hooks.postStop, wd) : []),
+    ...(model.hooks.postStop ? exec(model.hooks.postStop, wd, HOOK_ACTION_ID.postStop) : []),
   ];
   return [`<Actions Context="${xmlAttr(PRINCIPAL_ID)}">`, ...all.map((l) => "  " + l), "</Actions>"];
 }

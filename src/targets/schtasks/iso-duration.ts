@@ -27,3 +27,21 @@ export function isoDuration(ms: number): string {
   if (s || frac) time += frac ? `${s}.${String(frac).padStart(3, "0").replace(/0+$/, "")}S` : `${s}S`;
   return `P${d ? `${d}D` : ""}${time ? `T${time}` : ""}`;
 }
+
+// The inverse, for the reader: xs:duration (XML Schema 2 §3.2.6) in milliseconds. Years and months have no
+// fixed length, and a fraction finer than a millisecond or a negative duration has no spec form: each is a
+// problem, not a guess.
+const LEXICAL = /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d+))?S)?)?$/;
+
+export function decodeIsoDuration(s: string): { ok: true; ms: number } | { ok: false; problem: string } {
+  const t = s.trim();
+  const m = LEXICAL.exec(t);
+  if (!m || t === "P" || t === "-P" || t.endsWith("T")) return { ok: false, problem: `${JSON.stringify(s)} is not an xs:duration (P1DT2H3M4S)` };
+  const [, sign, y, mo, d, h, mi, sec, frac] = m;
+  if (Number(y ?? 0) !== 0 || Number(mo ?? 0) !== 0) return { ok: false, problem: `${JSON.stringify(s)} counts years or months, which have no fixed length` };
+  if (frac !== undefined && frac.replace(/0+$/, "").length > 3) return { ok: false, problem: `${JSON.stringify(s)} has a fraction finer than a millisecond` };
+  const ms = Number(d ?? 0) * MS_PER.d + Number(h ?? 0) * MS_PER.h + Number(mi ?? 0) * MS_PER.m + Number(sec ?? 0) * MS_PER.s + (frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3)));
+  if (sign && ms !== 0) return { ok: false, problem: `${JSON.stringify(s)} is negative` };
+  if (!Number.isSafeInteger(ms)) return { ok: false, problem: `${JSON.stringify(s)} is too long` };
+  return { ok: true, ms };
+}

@@ -92,3 +92,6 @@ export function taskPrincipal(account: Account | undefined): TaskPrincipal {
   // The normaliser requires a password for any other Windows user (SVC2015).
   return { kind: "refused", reason: `${user} needs a password` };
 }
+
+/** The id of a hook's Exec (an xs:ID, which Task Scheduler keeps): how the reader tells the hooks from the program. */
+export const HOOK_ACTION_ID = { preStart: "preStart", postStop: "postStop" } as const;

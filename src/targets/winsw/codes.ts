@@ -20,6 +20,19 @@ export const ENV_ORDER = "SVC4416";
 export const TRAILING_VARIABLE = "SVC4417";
 export const QUOTE_IN_PATH = "SVC4418";
 export const BATCH_METACHARACTER = "SVC4419";
+// The reader (svcgen import): SVC64xx.
+export const READ_NO_FIELD = "SVC6401";
+export const READ_VALUE = "SVC6402";
+export const READ_XML = "SVC6403";
+export const READ_MISSING = "SVC6404";
+export const READ_APPROXIMATED = "SVC6405";
+export const READ_VERSIONS_DIFFER = "SVC6406";
+export const READ_MIXED_VERSIONS = "SVC6407";
+export const READ_NOT_READ = "SVC6408";
+export const READ_REFUSED = "SVC6409";
+export const READ_UNQUOTED_VARIABLE = "SVC6410";
+export const READ_ENCODING = "SVC6411";
+export const READ_ENCODING_UNREAD = "SVC6412";
 
 export const codes: CodeInfo[] = [
   {
@@ -174,5 +187,116 @@ export const codes: CodeInfo[] = [
       "Windows runs a .bat or .cmd file through cmd.exe, which treats & | < > ^ as command syntax and toggles " +
       "quoting at every \", even inside arguments, so such an argument could run another command. Pass the " +
       "value another way (an environment variable, a file), or run a real executable.",
+  },
+  {
+    code: READ_NO_FIELD,
+    severity: "warning",
+    title: "a WinSW element with no spec field, not imported",
+    explain:
+      "svcgen import read a WinSW element that a spec has no field for (<hidewindow>, <download>, <extensions>, " +
+      "<securityDescriptor>, <stoparguments>, a hook other than prestart and poststop, ...). The spec is written " +
+      "without it, so the service built from the spec does without it: add it to the generated XML by hand, or " +
+      "keep the original file, if you need it.",
+  },
+  {
+    code: READ_VALUE,
+    severity: "error",
+    title: "a WinSW value svcgen cannot read",
+    explain:
+      "The value is not one WinSW can use (a time span, start mode, priority or failure action it fails on), or " +
+      "svcgen cannot decode it without guessing: a %...% pair whose name a spec cannot write, percent signs " +
+      "Windows and Wine pair differently, an argument line that the C runtime and CommandLineToArgvW split " +
+      "differently, a variable or service name a spec does not accept. Nothing is written; fix the value in " +
+      "the file, or write the spec by hand.",
+  },
+  {
+    code: READ_XML,
+    severity: "error",
+    title: "a WinSW file that is not well-formed XML",
+    explain:
+      "WinSW loads its file with .NET's XmlDocument, which refuses a file that is not well-formed XML; so does " +
+      "svcgen, at the place the message names. A DOCTYPE is refused too: entities it declares would change values.",
+  },
+  {
+    code: READ_MISSING,
+    severity: "error",
+    title: "a WinSW file without <id> or <executable>",
+    explain: "WinSW needs <id> (the service's name) and <executable> (the program). Without them there is no service to import.",
+  },
+  {
+    code: READ_APPROXIMATED,
+    severity: "warning",
+    title: "a WinSW setting read approximately",
+    explain:
+      "The spec keeps the setting's main meaning, not all of it: failure actions with several delays (the spec " +
+      "has one restart delay), a reboot action (the spec gives up instead), the roll, roll-by-time and " +
+      "roll-by-size-time log modes (the spec's logs append), a path in quotes (read without them), a missing " +
+      "<logname> (stated explicitly), a user not granted \"Log on as a service\" (svcgen grants it). The message " +
+      "says what the spec says instead.",
+  },
+  {
+    code: READ_VERSIONS_DIFFER,
+    severity: "error",
+    title: "WinSW 2 and WinSW 3 read this value differently",
+    explain:
+      "WinSW 2 and 3 read some forms differently: <delayedAutoStart>false</delayedAutoStart> (WinSW 2 turns delayed " +
+      "start on by the element's presence), an <env> with an empty value (WinSW 2 removes the variable), an " +
+      "element nested below the root (WinSW 2 finds elements anywhere). Where nothing else in the file shows which " +
+      "WinSW runs it, svcgen does not guess: remove the ambiguity from the file (or add a form only one version " +
+      "reads) and import again.",
+  },
+  {
+    code: READ_MIXED_VERSIONS,
+    severity: "error",
+    title: "a WinSW file with both WinSW 2 and WinSW 3 forms",
+    explain:
+      "The file has forms only WinSW 3 reads (<serviceaccount><username>, hooks, <preshutdown>, ...) and forms " +
+      "only WinSW 2 reads (<serviceaccount><user>, <argument>, a root other than <service>, ...). Each version " +
+      "silently ignores the other's, so svcgen cannot tell what the service does. Remove the forms of the " +
+      "version you do not run.",
+  },
+  {
+    code: READ_NOT_READ,
+    severity: "warning",
+    title: "a WinSW element WinSW does not read, not imported",
+    explain:
+      "WinSW ignores this element (an unknown name, another version's form, a second copy of a single-valued " +
+      "element, a setting that has no effect where it stands), so svcgen does too: the spec is written without it.",
+  },
+  {
+    code: READ_REFUSED,
+    severity: "error",
+    title: "a WinSW setting a spec cannot express",
+    explain:
+      "The setting changes what the service does in a way no spec field can say (<startarguments>, log mode " +
+      "none). Importing without it would change the service silently, so nothing is written. Change the file " +
+      "(the message says how) or write the spec by hand.",
+  },
+  {
+    code: READ_UNQUOTED_VARIABLE,
+    severity: "warning",
+    title: "an argument with a %VARIABLE% outside quotes",
+    explain:
+      "Windows expands %NAME% before the program splits its command line, so a variable outside quotes whose " +
+      "value holds a space becomes several arguments. The spec keeps the argument whole (${NAME} in one args " +
+      "item), and svcgen quotes it: check that one argument is what the program expects.",
+  },
+  {
+    code: READ_ENCODING,
+    severity: "warning",
+    title: "the XML declaration names another encoding than the file's bytes",
+    explain:
+      "The file's bytes (its byte order mark, or their pattern) are UTF-8 or UTF-16, and the XML declaration " +
+      "names the other one. svcgen reads the characters the bytes hold; Windows programs (.NET's XmlDocument, " +
+      "schtasks) refuse such a file. The spec is right; the file itself needs fixing if you keep it.",
+  },
+  {
+    code: READ_ENCODING_UNREAD,
+    severity: "error",
+    title: "an XML file in an encoding svcgen does not read",
+    explain:
+      "The declaration names an encoding other than UTF-8 and UTF-16 (windows-1252, ISO-8859-1, ...) and the " +
+      "file has characters outside ASCII, which svcgen cannot decode without guessing. Save the file as UTF-8 " +
+      "(and fix its declaration), then import it.",
   },
 ];
