@@ -21,6 +21,9 @@ export interface ReadTarget {
 const text = (t: Text | undefined) => (t ? formatText(t.parts) : undefined);
 const unitName = (d: string) => (/\.(service|target|socket|mount|path|timer|device|swap|slice|scope|automount)$/.test(d) ? d : `${d}.service`);
 
+/** account: local-system is the Windows targets' default account: the file says nothing, and the reader leaves it out. */
+const isLocalSystem = (m: ServiceModel) => m.account?.kind === "builtin" && m.account.builtin === "local-system";
+
 export const READ_TARGETS: ReadTarget[] = [
   {
     target: "systemd",
@@ -37,8 +40,10 @@ export const READ_TARGETS: ReadTarget[] = [
   {
     target: "winsw",
     stored: {
+      // <description> is always written: empty when the spec has none or says "".
+      description: (m) => text(m.description) || undefined,
       // <serviceaccount> holds a name: NT AUTHORITY\LocalService is the built-in local-service.
-      account: (m) => (m.account?.kind === "builtin" ? windowsBuiltinAccount(m.account.builtin, m.name.value) : text(m.account?.user)),
+      account: (m) => (isLocalSystem(m) ? undefined : m.account?.kind === "builtin" ? windowsBuiltinAccount(m.account.builtin, m.name.value) : text(m.account?.user)),
       // <resetfailure> holds one period: restart.resetAfter, else (with maxRetries) restart.window.
       "restart.resetAfter": (m) => m.restart.resetAfterMs?.value ?? (m.restart.maxRetries ? m.restart.windowMs?.value : undefined),
     },
@@ -48,6 +53,7 @@ export const READ_TARGETS: ReadTarget[] = [
     stored: {
       // RestartOnFailure/Interval is at least a minute: a shorter delay is written as one (SVC4505 warns).
       "restart.delay": (m) => Math.max(m.restart.delayMs.value, 60_000),
+      account: (m) => (isLocalSystem(m) ? undefined : fieldValue(m, "account")),
     },
   },
 ];

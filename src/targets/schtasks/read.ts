@@ -121,7 +121,7 @@ class TaskReader {
         if (el.name === "Description") {
           const v = innerText(el, false);
           if (v.startsWith("$(@")) this.warn(el.contentAt, C.READ_NO_FIELD, "the description is a reference to a string resource (\"$(@...\"), which svcgen cannot resolve: not imported");
-          else if (v !== "") {
+          else {
             draft.description = literalText(v, el.contentAt);
             this.origin("description", "<Description>", el.contentAt);
           }
@@ -224,7 +224,8 @@ class TaskReader {
       if (logon && logon !== "ServiceAccount") this.warn(logonEl!.contentAt, C.READ_NOT_READ, `LogonType ${logon} does not apply to a built-in account: not imported`);
       return sid === "local-system" ? { userId: id } : { account: { kind: "builtin", builtin: sid, at }, userId: id };
     }
-    if (/[%\x00-\x1f]/.test(id)) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f]/.test(id)) {
       this.error(at, C.READ_VALUE, `the user ${JSON.stringify(id)} is not an account name a spec accepts`);
       return null;
     }

@@ -443,11 +443,14 @@ class WinswReader {
     if (name === undefined || name === "") return undefined;
     if (LOCAL_SYSTEM.has(name)) return undefined;
     this.origin("account", this.version === 3 ? "<username>" : "<user>", at);
+    // A built-in account by its exact name, unless the file asks for a password (svcgen's header, or <prompt>).
+    const asksPassword = passwordEnv !== undefined || (this.version === 3 && part("prompt") !== undefined);
     const builtin = BUILTIN_NAMES[name];
-    if (builtin) return { kind: "builtin", builtin, at };
-    if (name === `NT SERVICE\\${id}` && this.version === 2) return { kind: "builtin", builtin: "virtual", at };
+    if (builtin && !asksPassword) return { kind: "builtin", builtin, at };
+    if (name === `NT SERVICE\\${id}` && this.version === 2 && !asksPassword) return { kind: "builtin", builtin: "virtual", at };
     const account: NonNullable<ModelDraft["account"]> = { kind: "user", user: literalText(name, at), at };
-    if (!PASSWORDLESS.test(name)) {
+    // A gMSA or a built-in identity needs no password, unless svcgen's own header says the spec gave one.
+    if (!PASSWORDLESS.test(name) || asksPassword) {
       const variable = passwordEnv ?? passwordVariable(id);
       account.passwordFromEnv = { value: variable, at };
       this.origin("account.password", "<password>", password?.contentAt ?? at);
