@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { formatDiagnostics } from "../../src/diagnostics/format.js";
 import { importSources } from "../../src/import/import.js";
 import type { TargetId } from "../../src/model.js";
+import { decodeSource } from "../../src/spec/source-text.js";
 
 // One runner for every reader's cases: fixtures/import/<target>/<case>.<ext>, with the files that extend it in
 // <case>.<ext>.d/ (given after it, by name). Each case states what must hold in comment lines of its own format
@@ -37,7 +38,8 @@ describe.each(targets)("import cases: %s", (target) => {
       const r = await importSources(files.map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { from: target as TargetId, specDir: join(dir, "expected") });
       const spec = r.services[0]?.spec;
       const doc = spec === undefined ? undefined : parse(spec);
-      const lines = files.flatMap((f) => readFileSync(join(dir, f), "utf8").split(/\r?\n/)).flatMap((l) => {
+      // Decoded as the readers decode them: task files are UTF-16LE with a BOM, as Windows exports them.
+      const lines = files.flatMap((f) => (decodeSource(readFileSync(join(dir, f)), f).text ?? "").split(/\r?\n/)).flatMap((l) => {
         const m = EXPECT.exec(l);
         return m ? [[m[1]!, m[2] ?? ""] as const] : [];
       });
