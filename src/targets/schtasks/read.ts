@@ -459,3 +459,5 @@ class TaskReader {
     return { startup: { value, at: t.at }, ...(logon ? { logon: true } : {}) };
   }
 }
+
+export { installed } from "./installed.js";
