@@ -22,4 +22,21 @@ describe("README's import example", () => {
     expect(["# yaml-language-server: $schema=node_modules/svcgen/schema/service.schema.json", ...rest].join("\n")).toBe(spec);
     expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
   });
+
+  // The WinSW and Task Scheduler examples: each xml block, the yaml block after it, the diagnostics after that.
+  for (const [i, target, file, code] of [[0, "winsw", "jenkins.xml", "SVC64"], [1, "schtasks", "agent.xml", "SVC65"]] as const) {
+    it(`gives the ${target} spec and diagnostics it shows`, async () => {
+      const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+      const section = readme.slice(readme.indexOf("## Import"), readme.indexOf("## What each target can express"));
+      const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
+      const xml = blocks.filter(([k]) => k === "xml")[i]![1];
+      const spec = blocks.filter(([k]) => k === "yaml")[i + 1]![1];
+      const diagnostics = blocks.filter(([k]) => k === "").map(([, b]) => b).find((b) => b.includes(code))!;
+      const r = await importSources([{ name: file, bytes: new TextEncoder().encode(xml) }]);
+      expect(r.services[0]!.target).toBe(target);
+      const [, ...rest] = r.services[0]!.spec!.split("\n");
+      expect(["# yaml-language-server: $schema=node_modules/svcgen/schema/service.schema.json", ...rest].join("\n")).toBe(spec);
+      expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
+    });
+  }
 });

@@ -8,6 +8,7 @@ import { completeModel, literalText, passwordVariable, textFromParts, type Model
 import type { Command, EnvVar, Located, Priority, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
+import { formatDuration } from "../../spec/units.js";
 import type { Origin, ReadResult, SourceText } from "../types.js";
 import * as C from "./codes.js";
 import { ERR_SUFFIX, KIB, OUT_SUFFIX } from "./logs.js";
@@ -43,9 +44,9 @@ const NO_FIELD: Record<string, string> = {
   download: "it downloads a file before each start",
   extensions: "it loads WinSW plug-ins",
   sharedDirectoryMapping: "it maps network drives before the start",
-  stopexecutable: "it runs another program to stop the service (the spec's stop is Ctrl+C, then the stop timeout)",
-  stoparguments: "it stops the service by running a command (the spec's stop is Ctrl+C, then the stop timeout)",
-  stopargument: "it stops the service by running a command (the spec's stop is Ctrl+C, then the stop timeout)",
+  stopexecutable: "it runs another program to stop the service; the spec's stop is Ctrl+C, then the stop timeout",
+  stoparguments: "it stops the service by running a command; the spec's stop is Ctrl+C, then the stop timeout",
+  stopargument: "it stops the service by running a command; the spec's stop is Ctrl+C, then the stop timeout",
   stopparentprocessfirst: "it chooses the order in which WinSW 2 stops the process tree",
   waithint: "it is the pending-operation hint WinSW 2 gives the service manager",
   sleeptime: "it is the interval at which WinSW 2 polls a stopping program",
@@ -156,7 +157,7 @@ class WinswReader {
         const v2Only = V2_ONLY.has(el.name) && this.version === 3;
         const v3Only = V3_ONLY.has(el.name) && this.version === 2;
         if (v2Only || v3Only) this.warn(el.at, C.READ_NOT_READ, `<${el.name}> is not read by WinSW ${this.version} (only by WinSW ${v2Only ? 2 : 3}): not imported`);
-        else this.warn(el.at, C.READ_NO_FIELD, `<${el.name}> has no spec field (${NO_FIELD[el.name]}): not imported`, "the service built from the spec does without it; add it by hand if you need it");
+        else this.warn(el.at, C.READ_NO_FIELD, `<${el.name}> has no spec field (${NO_FIELD[el.name]}); not imported`, "the service built from the spec does without it; add it by hand if you need it");
       } else this.warn(el.at, C.READ_NOT_READ, `<${el.name}> is not an element WinSW reads: not imported`);
     }
     // WinSW 2 finds every element anywhere in the file (XPath //name): a nested one before the root's own is read instead.
@@ -543,7 +544,7 @@ class WinswReader {
     this.origin("restart.policy", "<onfailure>", first.el.at);
     this.origin("restart.delay", "<onfailure delay>", delayAt);
     const other = restarts.find((r) => r.delayMs !== first.delayMs);
-    if (other) this.warn(other.el.at, C.READ_APPROXIMATED, `this restart waits ${other.delayMs} ms, the first ${first.delayMs} ms: the spec has one restart.delay, the first`);
+    if (other) this.warn(other.el.at, C.READ_APPROXIMATED, `this restart waits ${formatDuration(other.delayMs)}, the first ${formatDuration(first.delayMs)}: the spec has one restart.delay, the first`);
     const out: NonNullable<ModelDraft["restart"]> = { policy: { value: "on-failure", at: first.el.at }, delayMs: { value: first.delayMs, at: delayAt } };
     if (leading < 0) {
       if (resetMs !== undefined) {
