@@ -15,7 +15,7 @@ import type {
   TextPart,
 } from "../model.js";
 import type { SpecField } from "../spec/fields.js";
-import { DEFAULT_RESTART_DELAY_MS } from "../spec/normalize.js";
+import { DEFAULT_RESTART_DELAY_MS, WINDOWS_ABSOLUTE } from "../spec/normalize.js";
 import { formatText } from "../spec/text.js";
 import type { Origin } from "../targets/types.js";
 
@@ -62,6 +62,17 @@ export interface ModelDraft {
   options?: Record<string, unknown>;
   /** Where options came from, by dotted key (`extra.Service.MemoryMax`). */
   optionOrigins?: ReadonlyMap<string, SourceLoc>;
+}
+
+/**
+ * Why a path read from a Windows source is not one a spec accepts (a spec's paths are absolute, or start with a
+ * variable), or undefined. Windows looks a bare name or a relative path up in several places (the program's own
+ * folder, the working directory, the system folders, PATH), so a reader reports it instead of guessing which.
+ */
+export function windowsPathProblem(t: Text): string | undefined {
+  const first = t.parts[0];
+  if (first?.kind === "var" || (first?.kind === "literal" && WINDOWS_ABSOLUTE.test(first.text))) return undefined;
+  return `${JSON.stringify(t.source)} is not an absolute path: Windows would look it up in several places (the program's folder, the working directory, the system folders, PATH), and svcgen cannot tell which one it finds`;
 }
 
 /** A literal Text read from a source (no variables). */

@@ -77,7 +77,7 @@ export function mergePlatform(data: Obj, platform: Platform): { merged: Obj; ori
   return { merged, origins };
 }
 
-const WINDOWS_ABSOLUTE = /^([A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])/;
+export const WINDOWS_ABSOLUTE = /^([A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])/;
 const POSIX_ABSOLUTE = /^\//;
 // Per platform: its name in messages, what an absolute path looks like there, the platform whose paths
 // a wrong one usually comes from (for the hint), and an example.

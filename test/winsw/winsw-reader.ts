@@ -188,6 +188,18 @@ export function readWinsw(xml: string, version: Version, machine: Env, exeDir = 
   const displayName = version === 2 ? required("name") : (text("name") ?? "");
   const description = version === 2 ? required("description") : (text("description") ?? "");
   let args = text("arguments") ?? "";
+  // WinSW 2 (XmlServiceConfig.Arguments, ../shared/reference/winsw.md §1.1): when <argument> elements exist,
+  // <arguments> is ignored and each <argument>, expanded, is appended after a space, wrapped in quotes when it
+  // holds a space and is not quoted already.
+  const argumentList = version === 2 ? findAll("argument") : [];
+  if (argumentList.length > 0) {
+    args = argumentList
+      .map((e) => {
+        const v = expand(innerText(e), env);
+        return v.includes(" ") && !(v.startsWith('"') && v.endsWith('"')) ? `"${v}"` : v;
+      })
+      .join(" ");
+  }
   if (version === 2) args = args.replace(/\s*[\n\r]+\s*/g, " ");
 
   const startModeText = text("startmode");

@@ -4,7 +4,7 @@ import { decodeExpandable, decodeExpandedArgs } from "../../escape/windows-env.j
 import { declaredEncodingFinding } from "../../escape/xml-encoding.js";
 import { attribute, childElements, innerText, parseXmlDocument, type XmlElement } from "../../escape/xml-read.js";
 import { NOT_A_SPEC_NAME, passwordFromEnvWarning } from "../../import/codes.js";
-import { completeModel, literalText, passwordVariable, textFromParts, type ModelDraft } from "../../import/read-model.js";
+import { completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
 import type { Command, Located, Priority, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
@@ -178,8 +178,15 @@ class TaskReader {
       this.origin("name", "the file name", at);
     }
     if (!SPEC_NAME.test(value)) {
-      this.diagnostics.push(diag(at, "error", NOT_A_SPEC_NAME, `the task name ${JSON.stringify(value)} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", T));
-      return undefined;
+      // Task names may hold spaces and more; a spec's may not. The nearest spec name, said out loud: the spec's
+      // task is registered under it.
+      const near = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 64).replace(/[-.]+$/, "");
+      if (!SPEC_NAME.test(near)) {
+        this.diagnostics.push(diag(at, "error", NOT_A_SPEC_NAME, `the task name ${JSON.stringify(value)} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", T));
+        return undefined;
+      }
+      this.warn(at, C.READ_NAME, `the task name ${JSON.stringify(value)} cannot be a spec's name (letters, digits, _ . -): the spec names it ${near}, and svcgen registers the task under that name`, "rename the spec if you prefer another name");
+      value = near;
     }
     return { value, at };
   }
@@ -212,8 +219,8 @@ class TaskReader {
     if (level !== "HighestAvailable") this.warn(runLevel?.contentAt ?? p.at, C.READ_APPROXIMATED, `the task runs with ${runLevel ? `RunLevel ${level}` : "the default RunLevel, LeastPrivilege"} (a filtered token); the spec's task runs with the highest privileges the account has, as a service does`);
     const logonEl = child("LogonType");
     const logon = logonEl ? innerText(logonEl, false).trim() : undefined;
-    if (!user) {
-      this.warn(p.at, C.READ_APPROXIMATED, "the principal names no user: the task runs as the user who registers it; the spec's task runs as LocalSystem (SYSTEM)");
+    if (!user || innerText(user, false).trim() === "") {
+      this.warn(user?.at ?? p.at, C.READ_APPROXIMATED, "the principal names no user: the task runs as the user who registers it; the spec's task runs as LocalSystem (SYSTEM)");
       return {};
     }
     const id = innerText(user, false);
@@ -222,7 +229,7 @@ class TaskReader {
     const sid = SIDS[id.toUpperCase()] ?? (/^(NT AUTHORITY\\)?SYSTEM$/i.test(id) ? "local-system" : undefined);
     if (sid) {
       if (logon && logon !== "ServiceAccount") this.warn(logonEl!.contentAt, C.READ_NOT_READ, `LogonType ${logon} does not apply to a built-in account: not imported`);
-      return sid === "local-system" ? { userId: id } : { account: { kind: "builtin", builtin: sid, at }, userId: id };
+      return sid === "local-system" ? {} : { account: { kind: "builtin", builtin: sid, at } };
     }
     // eslint-disable-next-line no-control-regex
     if (/[\x00-\x1f]/.test(id)) {
@@ -233,7 +240,8 @@ class TaskReader {
     const gmsa = id.endsWith("$") && (generatedGmsa || !generatedPassword);
     if (PASSWORDLESS.test(id) && (gmsa || !id.endsWith("$")) && !(generatedPassword && logon === "Password")) {
       if (logon && logon !== "Password" && logon !== "ServiceAccount") this.warn(logonEl!.contentAt, C.READ_NOT_READ, `LogonType ${logon} does not apply to ${id}: not imported`);
-      return { account, userId: id };
+      // An NT AUTHORITY identity never logs on: a logon trigger cannot name it (emit's check refuses that too).
+      return /^NT AUTHORITY\\/i.test(id) ? { account } : { account, userId: id };
     }
     if (logon !== "Password") {
       const how = logon === "InteractiveToken" ? "only while the user is logged on" : logon === "S4U" ? "without the user's password (no network access)" : logon === "InteractiveTokenOrPassword" ? "with the user's session or password" : "only while the user is logged on (the default logon type)";
@@ -307,6 +315,11 @@ class TaskReader {
       return undefined;
     }
     const executable = textFromParts(exe.parts, cmdEl.contentAt);
+    const relative = windowsPathProblem(executable);
+    if (relative) {
+      this.error(cmdEl.contentAt, C.READ_VALUE, `the ${what}<Command> ${relative}`, "write the full path, e.g. C:\\Windows\\System32\\cmd.exe");
+      return undefined;
+    }
     this.origin(exeField, "<Command>", cmdEl.contentAt);
     let args: Text[] = [];
     const argEl = child("Arguments");
@@ -330,6 +343,11 @@ class TaskReader {
         return undefined;
       }
       if (v !== "") wd = textFromParts(d.parts, wdEl.contentAt);
+      const relative = wd && windowsPathProblem(wd);
+      if (relative) {
+        this.error(wdEl.contentAt, C.READ_VALUE, `the ${what}<WorkingDirectory> ${relative}`, "write the full path");
+        return undefined;
+      }
     }
     return { command: { executable, args, at: e.at }, ...(wd ? { wd } : {}) };
   }
@@ -440,7 +458,11 @@ class TaskReader {
     }
     const t = usable[0]!;
     for (const other of usable.slice(1)) this.warn(other.at, C.READ_SETTING, `a second start trigger (${other.name}): the spec's task has one, the first (line ${t.at.line}); not imported`);
-    const logon = t.name === "LogonTrigger";
+    let logon = t.name === "LogonTrigger";
+    if (logon && !userId?.length) {
+      logon = false;
+      this.warn(t.at, C.READ_APPROXIMATED, "a logon trigger of a task that runs as no user of its own (it starts at a user's logon as a built-in account): the spec's task starts at boot instead, since a spec's logon trigger is its account's logon");
+    }
     let value: Startup = "auto";
     for (const c of childElements(t)) {
       if (c.name === "Enabled") continue;

@@ -4,7 +4,7 @@ import { decodeExpandable, decodeExpandedArgs } from "../../escape/windows-env.j
 import { declaredEncodingFinding } from "../../escape/xml-encoding.js";
 import { attribute, childElements, descendantsOf, innerText, parseXmlDocument, type XmlElement } from "../../escape/xml-read.js";
 import { NOT_A_SPEC_NAME, passwordFromEnvWarning, passwordInSourceWarning } from "../../import/codes.js";
-import { completeModel, literalText, passwordVariable, textFromParts, type ModelDraft } from "../../import/read-model.js";
+import { completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
 import type { Command, EnvVar, Located, Priority, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
@@ -220,8 +220,9 @@ class WinswReader {
     if (args && args.length > 0) draft.args = args;
     const wdEl = one("workingdirectory");
     if (wdEl) {
-      const t = this.expandable(wdEl, "<workingdirectory>");
-      if (t && !formatEmpty(t)) {
+      const e = this.expandable(wdEl, "<workingdirectory>");
+      const t = e && !formatEmpty(e) ? this.absolute(wdEl, e, "<workingdirectory>") : undefined;
+      if (t) {
         draft.workingDirectory = t;
         this.origin("workingDirectory", "<workingdirectory>", wdEl.contentAt);
       }
@@ -239,7 +240,9 @@ class WinswReader {
     const deps: Located<string>[] = [];
     for (const d of childElements(root, "depend")) {
       const v = innerText(d, true);
-      if (!DEPENDENCY.test(v)) this.error(d.contentAt, C.READ_VALUE, `<depend>${v}</depend> is not a service name a spec accepts (letters, digits, _ . @ : -)`);
+      // An empty entry ends the service manager's dependency list: it names nothing.
+      if (v === "") this.warn(d.at, C.READ_NOT_READ, "<depend> is empty: it names no service; not imported");
+      else if (!DEPENDENCY.test(v)) this.error(d.contentAt, C.READ_VALUE, `<depend>${v}</depend> is not a service name a spec accepts (letters, digits, _ . @ : -)`);
       else if (deps.some((x) => x.value === v)) this.warn(d.at, C.READ_NOT_READ, `<depend>${v}</depend> is given twice: imported once`);
       else {
         deps.push({ value: v, at: d.contentAt });
@@ -341,7 +344,16 @@ class WinswReader {
       this.error(el.contentAt, C.READ_VALUE, `${prefix}<${tag}> is empty: there is no program to run`);
       return undefined;
     }
-    return this.expandable(el, `${prefix}<${tag}>`, raw);
+    const t = this.expandable(el, `${prefix}<${tag}>`, raw);
+    return t && this.absolute(el, t, `${prefix}<${tag}>`, tag === "executable" ? "write the full path, e.g. %BASE%\\app.exe for a program beside WinSW" : undefined);
+  }
+
+  /** A path a spec needs absolute (or starting with a variable), or undefined after an error. */
+  private absolute(el: XmlElement, t: Text, what: string, hint?: string): Text | undefined {
+    const problem = windowsPathProblem(t);
+    if (!problem) return t;
+    this.error(el.contentAt, C.READ_VALUE, `${what} ${problem}`, hint ?? "write the full path");
+    return undefined;
   }
 
   /** The argument line of the service (<arguments>, or WinSW 2's <argument> list) or of a hook. */
@@ -581,7 +593,8 @@ class WinswReader {
     const at = pathEl?.contentAt ?? modeAt;
     const logs: NonNullable<ModelDraft["logs"]> = { directory: literalText("", at), at };
     if (pathEl) {
-      const t = this.expandable(pathEl, "<logpath>");
+      const e = this.expandable(pathEl, "<logpath>");
+      const t = e && this.absolute(pathEl, e, "<logpath>");
       if (!t) return undefined;
       logs.directory = t;
     } else {
