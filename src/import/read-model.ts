@@ -75,6 +75,9 @@ export function windowsPathProblem(t: Text): string | undefined {
   return `${JSON.stringify(t.source)} is not an absolute path: Windows would look it up in several places (the program's folder, the working directory, the system folders, PATH), and svcgen cannot tell which one it finds`;
 }
 
+/** A path's last part, split at either separator (readers run in the browser too: no node:path). */
+export const baseName = (p: string): string => p.slice(Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
+
 /** A literal Text read from a source (no variables). */
 export function literalText(s: string, at: SourceLoc): Text {
   return textFromParts([{ kind: "literal", text: s }], at);

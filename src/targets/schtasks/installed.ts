@@ -24,12 +24,12 @@ export function asUtf16(out: Uint8Array, name: string): Uint8Array {
   if (out[0] === 0xff && out[1] === 0xfe) return out;
   if (out.length >= 2 && out[0] !== 0 && out[1] === 0) return Uint8Array.from([0xff, 0xfe, ...out]);
   if (out.every((b) => b < 0x80)) {
-    const text = new TextDecoder("ascii").decode(out);
-    const bytes = Buffer.alloc(2 + text.length * 2);
+    // ASCII as UTF-16LE: each byte, then a zero byte.
+    const bytes = new Uint8Array(2 + out.length * 2);
     bytes[0] = 0xff;
     bytes[1] = 0xfe;
-    bytes.write(text, 2, "utf16le");
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    out.forEach((b, i) => (bytes[2 + 2 * i] = b));
+    return bytes;
   }
   throw new Error(
     `schtasks printed the task ${name} in the console's code page with characters outside ASCII, which svcgen cannot decode without guessing the code page; ` +

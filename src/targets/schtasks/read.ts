@@ -1,10 +1,9 @@
-import { basename } from "node:path";
 import { diag, hasErrors, type Diagnostic, type Severity } from "../../diagnostics/diagnostic.js";
 import { decodeExpandable, decodeExpandedArgs } from "../../escape/windows-env.js";
 import { declaredEncodingFinding } from "../../escape/xml-encoding.js";
 import { attribute, childElements, innerText, parseXmlDocument, type XmlElement } from "../../escape/xml-read.js";
 import { NOT_A_SPEC_NAME, passwordFromEnvWarning } from "../../import/codes.js";
-import { completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
+import { baseName, completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
 import type { Command, Located, Priority, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
@@ -162,7 +161,7 @@ class TaskReader {
   private name(reg: XmlElement | undefined): Located<string> | undefined {
     const uri = reg && childElements(reg, "URI")[0];
     const start: SourceLoc = { file: this.file, line: 1, col: 1 };
-    const fromFile = basename(this.file).replace(/\.xml$/i, "").replace(/\.task$/i, "");
+    const fromFile = baseName(this.file).replace(/\.xml$/i, "").replace(/\.task$/i, "");
     let value: string;
     let at: SourceLoc;
     if (uri && innerText(uri, false) !== "") {

@@ -1,10 +1,9 @@
-import { basename } from "node:path";
 import { diag, hasErrors, type Diagnostic, type Severity } from "../../diagnostics/diagnostic.js";
 import { decodeExpandable, decodeExpandedArgs } from "../../escape/windows-env.js";
 import { declaredEncodingFinding } from "../../escape/xml-encoding.js";
 import { attribute, childElements, descendantsOf, innerText, parseXmlDocument, type XmlElement } from "../../escape/xml-read.js";
 import { NOT_A_SPEC_NAME, passwordFromEnvWarning, passwordInSourceWarning } from "../../import/codes.js";
-import { completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
+import { baseName, completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
 import type { Command, EnvVar, Located, Priority, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
@@ -607,7 +606,7 @@ class WinswReader {
       if (!t) return undefined;
       base = t;
     } else {
-      base = literalText(basename(this.file).replace(/\.xml$/i, ""), at);
+      base = literalText(baseName(this.file).replace(/\.xml$/i, ""), at);
       this.warn(at, C.READ_APPROXIMATED, `the file has no <logname>: WinSW names the logs after the file (${base.source}.out.log), and the spec says so`);
     }
     logs.stdout = textFromParts([...base.parts, { kind: "literal", text: OUT_SUFFIX }], base.at);

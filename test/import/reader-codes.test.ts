@@ -1,0 +1,23 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { codes as schtasksCodes } from "../../src/targets/schtasks/codes.js";
+import { codes as winswCodes } from "../../src/targets/winsw/codes.js";
+
+// Every code a reader documents is shown by at least one import case (its golden diagnostics), so that each
+// message has been read in context at least once.
+const root = new URL("../../fixtures/import/", import.meta.url).pathname;
+describe.each([
+  ["winsw", winswCodes, "SVC64"],
+  ["schtasks", schtasksCodes, "SVC65"],
+] as const)("the %s reader's codes", (target, codes, prefix) => {
+  it("each appears in an import case", () => {
+    const dir = join(root, target, "expected");
+    const seen = readdirSync(dir)
+      .filter((f) => f.endsWith(".diagnostics.txt"))
+      .map((f) => readFileSync(join(dir, f), "utf8"))
+      .join("\n");
+    const documented = codes.map((c) => c.code).filter((c) => c.startsWith(prefix));
+    expect(documented.filter((c) => !seen.includes(c))).toEqual([]);
+  });
+});
