@@ -36,9 +36,14 @@ export interface CompileResult {
 const PLATFORMS: readonly Platform[] = ["windows", "linux", "macos"];
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Compiles one spec's text. Pure apart from loading target modules: reads and writes no files. */
-export async function compile(text: string, file: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const loaded = await loadSpec(text, file);
+/**
+ * Compiles one spec. Pure apart from loading target modules: reads and writes no files. Give it the
+ * file's bytes as read (a Uint8Array or Buffer), and svcgen decodes them as it does for its own reads
+ * (UTF-8 with or without a BOM, UTF-16 and UTF-32; bytes not valid there are a located error, never
+ * replaced); or give it text already decoded.
+ */
+export async function compile(source: string | Uint8Array, file: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const loaded = await loadSpec(source, file);
   const result: CompileResult = { targets: [], diagnostics: [...loaded.diagnostics], outputs: [] };
   const finish = (): CompileResult => {
     if (options.strict) result.diagnostics = strictify(result.diagnostics);

@@ -1,6 +1,8 @@
 // The library entry point, for tools that embed svcgen: `import { compile } from "svcgen"`.
-// compile() is pure (no file I/O): give it a spec's text and a file name for diagnostics; it returns
-// diagnostics and, when there is no error, the output files' names and bytes.
+// compile() is pure (no file I/O): give it a spec's bytes as read from the file (decoded as the CLI
+// decodes them: UTF-8, UTF-16 or UTF-32, invalid bytes refused at their position) or its text, and a
+// file name for diagnostics; it returns diagnostics and, when there is no error, the output files'
+// names and bytes.
 export { compile } from "./compile.js";
 export type { CompileOptions, CompileResult, TargetOutput } from "./compile.js";
 export type { Diagnostic, Severity } from "./diagnostics/diagnostic.js";

@@ -14,6 +14,17 @@ describe("library API", () => {
     expect(r.outputs).toEqual([]);
     expect(formatDiagnostics(r.diagnostics, "text")).toMatch(/^lib\.yaml:4:19: error SVC1203: /);
   });
+  it("compile() takes a file's bytes too, decoded as the CLI decodes them", async () => {
+    const yaml = "version: 1\nname: lib\ndisplayName: Café\nexecutable: /opt/lib/lib\n";
+    const utf16 = new Uint8Array(Buffer.from("\ufeff" + yaml, "utf16le"));
+    const r = await compile(utf16, "lib.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics).toEqual([]);
+    expect(new TextDecoder().decode(r.outputs[0]!.files[0]!.bytes)).toContain("Description=Café\n");
+    const latin1 = new Uint8Array(Buffer.from(yaml, "latin1"));
+    const bad = await compile(latin1, "lib.yaml", { targets: ["systemd"] });
+    expect(bad.outputs).toEqual([]);
+    expect(formatDiagnostics(bad.diagnostics, "text")).toMatch(/^lib\.yaml:3:17: error SVC1009: the file is not UTF-8: byte 0xE9/);
+  });
   it("validate-only mode and strict mode", async () => {
     const spec = "version: 1\nname: lib\nexecutable: /opt/lib/lib\nstartup: delayed\n";
     expect((await compile(spec, "s.yaml", { targets: ["systemd"], emit: false })).outputs).toEqual([]);

@@ -35,10 +35,11 @@ export async function compileSpecs(
 ): Promise<SpecRun[]> {
   await tuneForBatch(files.length);
   // Synchronous reads: a spec is a few hundred bytes, and 200 reads through libuv's thread pool left
-  // the main thread idle for tens of milliseconds.
-  const texts = files.map((file) => {
+  // the main thread idle for tens of milliseconds. Bytes, not "utf8": that decoding would put U+FFFD in
+  // place of every byte that is not UTF-8 without a word; compile() decodes them (source-text.ts).
+  const sources = files.map((file) => {
     try {
-      return readFileSync(file, "utf8");
+      return readFileSync(file);
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -47,7 +48,7 @@ export async function compileSpecs(
   for (const [i, file] of files.entries()) {
     // Headers name the spec relative to the output directory, so the bytes do not depend on the cwd.
     const sourceName = opts.outDir ? relative(resolve(opts.outDir), resolve(file)).split(sep).join("/") : file;
-    const result = await compile(texts[i]!, file, { targets: opts.targets, strict: opts.strict, emit: opts.emit, sourceName });
+    const result = await compile(sources[i]!, file, { targets: opts.targets, strict: opts.strict, emit: opts.emit, sourceName });
     runs.push({ file, result });
   }
   return runs;

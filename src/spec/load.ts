@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceLoc } from "../model.js";
+import { decodeSource } from "./source-text.js";
 import { loadSimpleYaml } from "./yaml-fast.js";
 
 // A spec is small; anything bigger is a mistake (or an attack on a CI runner), so refuse early.
@@ -55,23 +56,31 @@ export function utf8Length(s: string): number {
 }
 
 /**
- * Reads a spec's text into data and positions. Most specs are plain YAML that the built-in subset
- * loader (yaml-fast.ts) reads exactly as the `yaml` library would; anything else, and every error, goes
- * to the full library, which is then loaded (it is the largest module a `validate` would otherwise load).
+ * Reads a spec into data and positions. Bytes are decoded by decodeSource (UTF-8, UTF-16 or UTF-32;
+ * bytes not valid there are refused, never replaced); a string is taken as the text already decoded.
+ * Most specs are plain YAML that the built-in subset loader (yaml-fast.ts) reads exactly as the `yaml`
+ * library would; anything else, and every error, goes to the full library, which is then loaded (it is
+ * the largest module a `validate` would otherwise load).
  */
-export async function loadSpec(text: string, file: string): Promise<{ spec?: LoadedSpec; diagnostics: Diagnostic[] }> {
+export async function loadSpec(source: string | Uint8Array, file: string): Promise<{ spec?: LoadedSpec; diagnostics: Diagnostic[] }> {
+  let text: string;
+  if (typeof source === "string") {
+    text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  } else {
+    // UTF-32 takes four bytes a character: anything beyond that cannot be a spec within the limit,
+    // and is refused before it is decoded.
+    if (source.length > 4 * MAX_SPEC_BYTES) return { diagnostics: [tooLarge(file, source.length)] };
+    const decoded = decodeSource(source, file);
+    if (decoded.text === undefined) return { diagnostics: decoded.diagnostics };
+    text = decoded.text;
+  }
   // A UTF-16 code unit is at most 3 bytes of UTF-8: only a long text needs counting.
   const bytes = text.length * 3 > MAX_SPEC_BYTES ? utf8Length(text) : 0;
-  if (bytes > MAX_SPEC_BYTES) {
-    const at = { file, line: 1, col: 1 };
-    return {
-      diagnostics: [
-        diag(at, "error", "SVC1004", `the spec is ${bytes} bytes; svcgen reads specs up to ${MAX_SPEC_BYTES} bytes`, "one spec describes one service; split it"),
-      ],
-    };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (bytes > MAX_SPEC_BYTES) return { diagnostics: [tooLarge(file, bytes)] };
   const fast = loadSimpleYaml(text, file);
   if (fast) return { spec: { file, data: fast.data, nodes: fast.nodes }, diagnostics: [] };
   return (await import("./load-yaml.js")).loadWithYaml(text, file);
 }
+
+const tooLarge = (file: string, bytes: number): Diagnostic =>
+  diag({ file, line: 1, col: 1 }, "error", "SVC1004", `the spec is ${bytes} bytes; svcgen reads specs up to ${MAX_SPEC_BYTES} bytes`, "one spec describes one service; split it");

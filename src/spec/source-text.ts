@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SourceLoc } from "../model.js";
 
 // Every file svcgen reads as text (specs, and the files `import` and `diff` read) goes through here, so
 // that bytes are never replaced silently: a file that is not valid in its encoding is refused at the
@@ -42,28 +43,145 @@ export function decodeSource(bytes: Uint8Array, file: string): DecodedSource {
   const body = bytes.subarray(bom);
   const decoded = decodeStrict(body, encoding);
   const out: DecodedSource = { encoding, bom: bom > 0, diagnostics: [] };
-  if (typeof decoded === "string") {
+  // No character of a YAML stream is NUL (YAML 1.2 §5.1): one is the mark of a binary file (and the
+  // reason git calls a file binary). Searching the decoded text costs nothing next to decoding it.
+  if (typeof decoded === "string" && !decoded.includes("\0")) {
     out.text = decoded;
     return out;
   }
-  // The text before the bad unit is valid: count lines and columns in it as the YAML reader would
-  // (columns in UTF-16 code units, like every other position svcgen reports).
-  const before = decodeStrict(body.subarray(0, decoded.offset), encoding) as string;
-  const lineStart = before.lastIndexOf("\n") + 1;
+  out.diagnostics.push(refusal(bytes, bom, encoding, decoded, file));
+  return out;
+}
+
+function refusal(bytes: Uint8Array, bom: number, encoding: SourceEncoding, decoded: string | Bad, file: string): Diagnostic {
+  const body = bytes.subarray(bom);
+  const kind = binaryKind(bytes);
+  if (kind) {
+    return diag({ file, line: 1, col: 1 }, "error", "SVC1010", `the file is ${kind}, not a text file`, NOT_TEXT_HINT);
+  }
+  // A NUL in the text, or in bytes that are not UTF-8 either: binary data, not text in a legacy code
+  // page (no code page svcgen's users save in encodes a character as 0x00).
+  const nul = typeof decoded === "string" ? nulOffset(body, encoding, decoded) : encoding === "utf-8" ? body.indexOf(0) : -1;
+  if (nul !== -1) {
+    return diag(positionOf(body, nul, encoding, file), "error", "SVC1010", `the file contains a NUL byte (at byte offset ${bom + nul}): it is not a text file`, NOT_TEXT_HINT);
+  }
+  const bad = decoded as Bad;
+  const at = positionOf(body, bad.offset, encoding, file);
+  const hex = (x: number) => "0x" + x.toString(16).toUpperCase().padStart(2, "0");
+  const shown = Array.from(body.subarray(bad.offset, bad.offset + bad.length), hex).join(" ");
+  const offset = `at byte offset ${bom + bad.offset}`;
+  if (encoding === "utf-8") {
+    const lead = body[bad.offset]!;
+    const next = body[bad.offset + bad.length - 1];
+    const why =
+      bad.length === 1
+        ? `byte ${hex(lead)} (${offset}) cannot start a UTF-8 character`
+        : bad.offset + bad.length >= body.length && bad.why === "end"
+          ? `the file ends in the middle of a UTF-8 character (bytes ${shown} ${offset})`
+          : `byte ${hex(lead)} (${offset}) starts a UTF-8 character that the byte after it, ${hex(next!)}, cannot continue`;
+    return diag(
+      at,
+      "error",
+      "SVC1009",
+      `the file is not UTF-8: ${why}`,
+      "save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8). It was saved in a legacy code page such as Windows-1252 or GBK, whose characters svcgen cannot know",
+    );
+  }
+  const unit = UNIT[encoding] === 2 ? "code unit" : "bytes";
+  return diag(
+    at,
+    "error",
+    "SVC1009",
+    `the file is not valid ${encoding.toUpperCase()}${bom ? " (it starts with that byte order mark)" : " (its first character's NUL bytes say so)"}: ${unit} ${shown} ${offset} ${bad.why}`,
+    "save the file as UTF-8",
+  );
+}
+
+const NOT_TEXT_HINT = "a spec is a YAML text file: check that this is the file you meant to pass";
+
+/** Byte offset (into `body`) of the first NUL character of a decoded text. */
+function nulOffset(body: Uint8Array, encoding: SourceEncoding, text: string): number {
+  const i = text.indexOf("\0");
+  if (i === -1) return -1;
+  if (encoding === "utf-8") return body.indexOf(0);
+  if (UNIT[encoding] === 2) return i * 2;
+  return Array.from(text.slice(0, i)).length * 4;
+}
+
+/**
+ * Line and column of a byte offset, counted in the text before it as the YAML reader counts (lines
+ * end at LF; columns in UTF-16 code units, like every other position svcgen reports). The text before
+ * the first bad byte is valid; before a NUL in a file that is otherwise not valid either, a replacement
+ * character stands for each bad sequence.
+ */
+function positionOf(body: Uint8Array, offset: number, encoding: SourceEncoding, file: string): SourceLoc {
+  const before = decodeLenient(body.subarray(0, offset), encoding).text;
   let line = 1;
   for (let i = before.indexOf("\n"); i !== -1; i = before.indexOf("\n", i + 1)) line++;
-  const at = { file, line, col: before.length - lineStart + 1 };
-  const shown = Array.from(body.subarray(decoded.offset, decoded.offset + decoded.length), (x) => "0x" + x.toString(16).toUpperCase().padStart(2, "0")).join(" ");
-  const message =
-    encoding === "utf-8"
-      ? `the file is not UTF-8: byte ${shown} at byte offset ${bom + decoded.offset} cannot start or continue a UTF-8 character`
-      : `the file is not valid ${encoding.toUpperCase()}${bom ? " (it starts with that byte order mark)" : ""}: ${UNIT[encoding] === 2 ? "code unit" : "bytes"} ${shown} at byte offset ${bom + decoded.offset} ${decoded.why}`;
-  const hint =
-    encoding === "utf-8"
-      ? "save the file as UTF-8 (it was probably saved in a legacy code page such as Windows-1252 or GBK, whose characters svcgen cannot know)"
-      : "save the file as UTF-8";
-  out.diagnostics.push(diag(at, "error", "SVC1009", message, hint));
-  return out;
+  return { file, line, col: before.length - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+// File signatures ("magic numbers") of the binary files most often passed by mistake: a glob that
+// caught an archive or an image, an executable dragged onto the command. Only consulted when the
+// bytes are not text, so a spec that happens to start with "MZ" or "%PDF-" is still read as one.
+const SIGNATURES: [string, string][] = [
+  ["\x89PNG\r\n\x1a\n", "a PNG image"],
+  ["\xff\xd8\xff", "a JPEG image"],
+  ["GIF87a", "a GIF image"],
+  ["GIF89a", "a GIF image"],
+  ["%PDF-", "a PDF document"],
+  ["PK\x03\x04", "a ZIP archive (or a ZIP-based file: .docx, .xlsx, .jar, .nupkg)"],
+  ["\x1f\x8b", "a gzip archive"],
+  ["7z\xbc\xaf\x27\x1c", "a 7-Zip archive"],
+  ["Rar!\x1a\x07", "a RAR archive"],
+  ["\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE compound file (.doc, .xls, .msi)"],
+  ["MZ", "a Windows executable or DLL"],
+  ["\x7fELF", "an ELF executable (Linux)"],
+  ["\xcf\xfa\xed\xfe", "a Mach-O executable (macOS)"],
+  ["\xce\xfa\xed\xfe", "a Mach-O executable (macOS)"],
+  ["\xca\xfe\xba\xbe", "a Mach-O universal binary or a Java class file"],
+  ["\0asm", "a WebAssembly module"],
+  ["SQLite format 3\0", "an SQLite database"],
+];
+
+/** What a file that is not text is, by its signature, if it is one of the common ones. */
+export function binaryKind(bytes: Uint8Array): string | undefined {
+  for (const [magic, kind] of SIGNATURES) {
+    if (bytes.length >= magic.length && Array.prototype.every.call(magic, (c: string, i: number) => bytes[i] === c.charCodeAt(0))) return kind;
+  }
+  return undefined;
+}
+
+/** How an encoding is named in messages: "UTF-8", "UTF-16LE with a byte order mark". */
+export function describeEncoding(encoding: SourceEncoding, bom: boolean): string {
+  return `${encoding.toUpperCase()}${bom ? " with a byte order mark" : ""}`;
+}
+
+/**
+ * A file's text for showing it (a diff of an output file): decoded by the same detection as
+ * decodeSource, with a replacement character for each bad sequence instead of a refusal.
+ */
+export function decodeForDisplay(bytes: Uint8Array): { text: string; encoding: SourceEncoding; bom: boolean; valid: boolean } {
+  const { encoding, bom } = detectEncoding(bytes);
+  return { ...decodeLenient(bytes.subarray(bom), encoding), encoding, bom: bom > 0 };
+}
+
+function decodeLenient(body: Uint8Array, encoding: SourceEncoding): { text: string; valid: boolean } {
+  const strict = decodeStrict(body, encoding);
+  if (typeof strict === "string") return { text: strict, valid: true };
+  const text =
+    encoding === "utf-32le" || encoding === "utf-32be" ? decodeUtf32Lossy(body, encoding === "utf-32le") : new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
+  return { text, valid: false };
+}
+
+function decodeUtf32Lossy(b: Uint8Array, le: boolean): string {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let s = "";
+  for (let i = 0; i + 3 < b.length; i += 4) {
+    const cp = view.getUint32(i, le);
+    s += cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? "\ufffd" : String.fromCodePoint(cp);
+  }
+  return b.length % 4 ? s + "\ufffd" : s;
 }
 
 type Bad = { offset: number; length: number; why: string };
@@ -107,7 +225,7 @@ function firstBadUtf8(b: Uint8Array): Bad {
     for (let k = 1; k <= need; k++) {
       const y = b[i + k];
       const ok = y !== undefined && y >= (k === 1 ? lo : 0x80) && y <= (k === 1 ? hi : 0xbf);
-      if (!ok) return { offset: i, length: Math.min(k + (y === undefined ? 0 : 1), b.length - i), why: "" };
+      if (!ok) return { offset: i, length: Math.min(k + (y === undefined ? 0 : 1), b.length - i), why: y === undefined ? "end" : "" };
     }
     i += need + 1;
   }

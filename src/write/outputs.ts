@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { GENERATED_MARKER, IMPORTED_MARKER } from "../render/header.js";
+import { decodeForDisplay, describeEncoding } from "../spec/source-text.js";
 import { decodeOutput } from "./decode-output.js";
 import type { OutputFile } from "../targets/types.js";
 
@@ -16,7 +17,10 @@ export interface PlannedFile {
   existing?: Uint8Array;
 }
 
-/** Looks for the marker at the start of a file (the header is in the first lines). */
+/**
+ * Looks for the marker at the start of a file (the header is in the first lines), in whatever encoding
+ * the file is now: an output an editor re-saved as UTF-16 is still svcgen's (stale), not a stranger's.
+ */
 export function isGeneratedBySvcgen(bytes: Uint8Array): boolean {
   return decodeOutput(bytes.subarray(0, 4096)).includes(GENERATED_MARKER);
 }
@@ -97,4 +101,35 @@ export function shortDiff(before: string, after: string, maxLines = 8): string {
   const clip = (lines: string[], sign: string) =>
     lines.slice(0, maxLines).map((l) => `${sign} ${l}`).concat(lines.length > maxLines ? [`${sign} ... (${lines.length - maxLines} more)`] : []);
   return [`@@ line ${start + 1} @@`, ...clip(removed, "-"), ...clip(added, "+")].join("\n");
+}
+
+/**
+ * What `--check` says about a stale file. The verdict is byte for byte (a service manager reads bytes:
+ * cmd.exe cannot run a UTF-16 script, schtasks refuses task XML whose encoding differs from its
+ * declaration); the report decodes each side by its own encoding, so that a file that differs only in
+ * encoding, byte order mark or line endings says so instead of showing a diff with no visible change.
+ */
+export function describeDifference(existing: Uint8Array, generated: Uint8Array): string {
+  const before = decodeForDisplay(existing);
+  const after = decodeForDisplay(generated);
+  const notes: string[] = [];
+  if (before.encoding !== after.encoding || before.bom !== after.bom) {
+    notes.push(`encoding: the file is ${describeEncoding(before.encoding, before.bom)}${before.valid ? "" : " (not valid there)"}, svcgen writes ${describeEncoding(after.encoding, after.bom)}`);
+  }
+  const eolBefore = lineEndings(before.text);
+  const eolAfter = lineEndings(after.text);
+  if (eolBefore !== eolAfter && eolBefore !== "none") {
+    notes.push(
+      `line endings: the file has ${eolBefore}, svcgen writes ${eolAfter} (git's core.autocrlf or a .gitattributes text/eol rule converts them on checkout; mark svcgen's outputs "-text" in .gitattributes)`,
+    );
+  }
+  const sameText = before.text.replace(/\r\n/g, "\n") === after.text.replace(/\r\n/g, "\n");
+  return [...notes, ...(sameText && notes.length > 0 ? ["the text is otherwise the same"] : [shortDiff(before.text, after.text)])].join("\n");
+}
+
+function lineEndings(text: string): "CRLF" | "LF" | "mixed line endings" | "none" {
+  const lf = (text.match(/\n/g) ?? []).length;
+  if (lf === 0) return "none";
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  return crlf === lf ? "CRLF" : crlf === 0 ? "LF" : "mixed line endings";
 }

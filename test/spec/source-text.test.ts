@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeSource, detectEncoding } from "../../src/spec/source-text.js";
+import { binaryKind, decodeForDisplay, decodeSource, describeEncoding, detectEncoding } from "../../src/spec/source-text.js";
 
 const utf16 = (s: string, le: boolean, bom = true) => {
   const b = Buffer.from(s, "utf16le");
@@ -68,5 +68,33 @@ describe("decodeSource", () => {
   it("detects by NUL pattern only when the first character is ASCII", () => {
     expect(detectEncoding(new TextEncoder().encode("é"))).toEqual({ encoding: "utf-8", bom: 0 });
     expect(detectEncoding(new Uint8Array([]))).toEqual({ encoding: "utf-8", bom: 0 });
+  });
+});
+
+describe("files that are not text", () => {
+  it("names common binary kinds by their signature, only when the bytes are not text", () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    expect(decodeSource(png, "a.png").diagnostics[0]).toMatchObject({ code: "SVC1010", line: 1, col: 1, message: "the file is a PNG image, not a text file" });
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]);
+    expect(decodeSource(elf, "a").diagnostics[0]!.message).toBe("the file is an ELF executable (Linux), not a text file");
+    // A spec that happens to start with "MZ" or "%PDF-" is text, and read as such.
+    expect(decodeSource(new TextEncoder().encode("MZ: 1\n"), "s").text).toBe("MZ: 1\n");
+    expect(binaryKind(new TextEncoder().encode("%PDF-1.7"))).toBe("a PDF document");
+  });
+  it("a NUL in any encoding is not text: located where it is", () => {
+    expect(decodeSource(new TextEncoder().encode("a: 1\nb: \0\n"), "s").diagnostics[0]).toMatchObject({ code: "SVC1010", line: 2, col: 4 });
+    expect(decodeSource(utf16("a: 1\nb: \0\n", true), "s").diagnostics[0]).toMatchObject({ code: "SVC1010", line: 2, col: 4, message: expect.stringContaining("byte offset 18") });
+    expect(decodeSource(utf32("a: 1\nb: \0\n", false), "s").diagnostics[0]).toMatchObject({ code: "SVC1010", line: 2, col: 4, message: expect.stringContaining("byte offset 36") });
+    // Bytes that are neither UTF-8 nor free of NULs: binary, not a legacy code page.
+    expect(decodeSource(new Uint8Array([0x61, 0x0a, 0xe9, 0x00, 0x01]), "s").diagnostics[0]).toMatchObject({ code: "SVC1010", line: 2, col: 2 });
+  });
+});
+
+describe("decodeForDisplay", () => {
+  it("decodes any encoding decodeSource reads, and replaces what is not valid instead of refusing it", () => {
+    expect(decodeForDisplay(utf16(text, false))).toEqual({ text, encoding: "utf-16be", bom: true, valid: true });
+    expect(decodeForDisplay(utf32(text, true, false))).toEqual({ text, encoding: "utf-32le", bom: false, valid: true });
+    expect(decodeForDisplay(new Uint8Array([0x61, 0xe9, 0x62]))).toEqual({ text: "a\ufffdb", encoding: "utf-8", bom: false, valid: false });
+    expect(describeEncoding("utf-16le", true)).toBe("UTF-16LE with a byte order mark");
   });
 });
