@@ -56,7 +56,7 @@ export async function compile(source: string | Uint8Array, file: string, options
   // Start loading the targets' modules now, so that reading them overlaps the schema check instead of
   // following it. (Caught here so that an early return leaves no unhandled rejection; a real failure
   // surfaces where the modules are awaited.)
-  const declared = (spec.data as Record<string, unknown>).targets;
+  const declared = isObj(spec.data) ? spec.data.targets : undefined;
   const wanted = (options.targets ?? (Array.isArray(declared) ? declared : [])).flatMap((id) => {
     const entry = typeof id === "string" ? targetEntry(id) : undefined;
     return entry ? [entry] : [];

@@ -26,6 +26,10 @@ export interface LoadedSpec {
 
 export { pointer } from "./pointer.js";
 
+/** What an empty spec (or one that is not a map) should start with. */
+export const EMPTY_HINT =
+  "a spec is a map of keys, one per line: start with `version: 1`, `name: <service name>` and `executable: <absolute path>` (README.md has a full example)";
+
 /** Position of the node at `ptr`, or of its nearest ancestor that exists; `key` prefers the key's position. */
 export function locate(spec: Pick<LoadedSpec, "nodes" | "file">, ptr: string, key = false): SourceLoc {
   let p = ptr;
@@ -77,9 +81,20 @@ export async function loadSpec(source: string | Uint8Array, file: string): Promi
   // A UTF-16 code unit is at most 3 bytes of UTF-8: only a long text needs counting.
   const bytes = text.length * 3 > MAX_SPEC_BYTES ? utf8Length(text) : 0;
   if (bytes > MAX_SPEC_BYTES) return { diagnostics: [tooLarge(file, bytes)] };
-  const fast = loadSimpleYaml(text, file);
+  const fast = readSubset(text, file);
   if (fast) return { spec: { file, data: fast.data, nodes: fast.nodes }, diagnostics: [] };
   return (await import("./load-yaml.js")).loadWithYaml(text, file);
+}
+
+// The subset reader recurses into flow collections; thousands of nested brackets (a hostile or broken
+// file) overflow the stack there, and the full loader, which reports them, takes over.
+function readSubset(text: string, file: string): ReturnType<typeof loadSimpleYaml> {
+  try {
+    return loadSimpleYaml(text, file);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 const tooLarge = (file: string, bytes: number): Diagnostic =>

@@ -49,7 +49,7 @@ describe("schema errors in plain words, at the node", () => {
     expect(await diags(BASE + "restart: { polcy: always }\n")).toEqual(['SVC1101@4:12 unknown key "polcy" in restart (did you mean "policy"?)']);
   });
   it("enum with did-you-mean", async () => {
-    expect(await diags(BASE + "startup: automatic\n")).toEqual(['SVC1104@4:10 startup "automatic" is not one of auto, delayed, manual, disabled']);
+    expect(await diags(BASE + "startup: automatic\n")).toEqual(['SVC1104@4:10 startup "automatic" is not one of auto, delayed, manual, disabled (did you mean "auto"?)']);
     expect(await diags(BASE + "priority: hihg\n")).toEqual([
       'SVC1104@4:11 priority "hihg" is not one of idle, below-normal, normal, above-normal, high, realtime (did you mean "high"?)',
     ]);
@@ -67,7 +67,7 @@ describe("schema errors in plain words, at the node", () => {
     // These once came out as "is not one of " with nothing after it: the wording looked the allowed
     // values up by schema path, which does not lead there.
     expect(await diags(BASE + "windows: { stop: { signal: TERM, timout: 1s } }\n")).toEqual([
-      'SVC1104@4:28 windows.stop.signal "TERM" is not one of SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGKILL, SIGUSR1, SIGUSR2, SIGWINCH',
+      'SVC1104@4:28 windows.stop.signal "TERM" is not one of SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGKILL, SIGUSR1, SIGUSR2, SIGWINCH (did you mean "SIGTERM"?)',
       'SVC1101@4:34 unknown key "timout" in windows.stop (did you mean "timeout"?)',
     ]);
     expect(await diags(BASE + "linux: { account: localsystem }\n")).toEqual([
@@ -97,7 +97,7 @@ describe("schema errors in plain words, at the node", () => {
   it("duration and size hints", async () => {
     expect(await diags(BASE + "stop: { timeout: 30 seconds }\n")).toEqual(['SVC1203@4:18 stop.timeout "30 seconds" is not a duration (try "30s")']);
     expect(await diags(BASE + "logs: { directory: /var/log/svc, rotate: { maxSize: 10mb } }\n", ["winsw"]).then((d) => d.filter((x) => x.startsWith("SVC1204")))).toEqual([
-      'SVC1204@4:53 logs.rotate.maxSize "10mb" is not a size (try "10MiB")',
+      'SVC1204@4:53 logs.rotate.maxSize "10mb" is not a size (try "10MB")',
     ]);
   });
 });
