@@ -3,9 +3,9 @@ import type { CodeInfo } from "./code-info.js";
 // Codes of the core: loading (SVC10xx), schema (SVC11xx/12xx), meaning (SVC20xx), capabilities
 // (SVC30xx) and writing (SVC50xx). Targets document their own in src/targets/<t>/codes.ts.
 export const coreCodes: CodeInfo[] = [
-  { code: "SVC1001", severity: "error", title: "YAML syntax error", explain: "The file is not valid YAML, or is empty. The message says what the parser found." },
+  { code: "SVC1001", severity: "error", title: "YAML syntax error", explain: "The file is not valid YAML there, or is empty. The message says what is wrong on that line in the spec's terms (a quote or bracket never closed, a key out of line with the keys above it, a colon without a space after it, a value with \": \" in it) and the hint what to type. One error is shown per line, and none after a quote or bracket that is never closed, since everything after it reads differently." },
   { code: "SVC1002", severity: "error", title: "duplicate key", explain: "A key appears twice in one map. YAML parsers disagree on which value wins, so svcgen refuses both." },
-  { code: "SVC1003", severity: "error", title: "alias expansion too large or broken", explain: "Aliases (*name) may be used, but a document that expands into more than 10,000 nodes (an alias bomb) or an alias that cannot be resolved is refused." },
+  { code: "SVC1003", severity: "error", title: "alias expansion too large or broken", explain: "Aliases (*name) may be used, but a document that expands into more than 10,000 nodes (an alias bomb) or an alias that cannot be resolved is refused. A value that starts with * is an alias to YAML: quote it if it is text (`\"*.log\"`)." },
   { code: "SVC1004", severity: "error", title: "spec too large", explain: "A spec describes one service and is read whole; files over 256 KiB are refused." },
   { code: "SVC1005", severity: "error", title: "non-string map key", explain: "Keys must be strings. `1: x`, `true: y` or `null:` keys are refused: quote them if you mean text." },
   { code: "SVC1006", severity: "error", title: "forbidden key name", explain: "`__proto__`, `constructor` and `prototype` are refused as keys: they have special meaning to JavaScript object handling." },
@@ -16,7 +16,7 @@ export const coreCodes: CodeInfo[] = [
   { code: "SVC1100", severity: "error", title: "unsupported spec version", explain: "This svcgen reads `version: 1` specs." },
   { code: "SVC1101", severity: "error", title: "unknown key", explain: "A key the spec format does not have (often a typo: svcgen suggests the closest key), or a key that cannot be set in a platform section." },
   { code: "SVC1102", severity: "error", title: "missing required key", explain: "A required key is absent: `version` and `name` at the top, `user` in an account map, `directory` in logs, `executable` in a hook, `fromEnv` in a password." },
-  { code: "SVC1103", severity: "error", title: "wrong type", explain: "The value has the wrong type (a list where a string belongs, ...). Quote numbers and booleans meant as text where svcgen does not take them as written." },
+  { code: "SVC1103", severity: "error", title: "wrong type", explain: "The value has the wrong type (a list where a string belongs, ...). The hint shows the shape the field takes, built from the value where it can be: `args: --port 8080` is the list `[\"--port\", \"8080\"]`, `logs: C:\\logs` is `{ directory: C:\\logs }`, `restart: always` is `{ policy: always }`. Quote numbers and booleans meant as text where svcgen does not take them as written. The top level of a spec is a map of keys: a list (of services) or a single value is refused here too." },
   { code: "SVC1104", severity: "error", title: "value not allowed", explain: "The value is not one of the allowed words (startup, restart.policy, priority, account, targets, ...)." },
   { code: "SVC1105", severity: "error", title: "number out of range", explain: "A number is below the minimum or above the maximum the field allows." },
   { code: "SVC1106", severity: "error", title: "empty string", explain: "The field must not be empty." },
@@ -24,8 +24,8 @@ export const coreCodes: CodeInfo[] = [
   { code: "SVC1108", severity: "error", title: "empty list", explain: "The list must have at least one item." },
   { code: "SVC1199", severity: "error", title: "schema violation", explain: "The spec breaks a rule of the schema not covered by a more specific code." },
   { code: "SVC1201", severity: "error", title: "invalid service name", explain: "`name` is both a Windows service name and a systemd unit name: letters, digits, `_`, `.`, `-`, starting with a letter or digit, at most 64 characters." },
-  { code: "SVC1203", severity: "error", title: "not a duration", explain: "Durations are numbers with units ms, s, m, h, d, combinable without spaces: `500ms`, `10s`, `1h30m`." },
-  { code: "SVC1204", severity: "error", title: "not a size", explain: "Sizes are a number and a unit: B, KiB, MiB, GiB (1024-based) or KB, MB, GB (1000-based), and not zero." },
+  { code: "SVC1203", severity: "error", title: "not a duration", explain: "Durations are whole numbers with units ms, s, m, h, d, combinable without spaces: `500ms`, `10s`, `1h30m`. A bare number has no unit: the hint reads it as seconds, as most tools do (`30` is `30s`), and spelled-out or ISO 8601 forms as what they say (`1.5 hours` is `1h30m`, `PT30S` is `30s`)." },
+  { code: "SVC1204", severity: "error", title: "not a size", explain: "Sizes are a whole number and a unit: B, KiB, MiB, GiB (1024-based) or KB, MB, GB (1000-based), and not zero. A bare number has no unit: the hint reads it as bytes." },
   { code: "SVC1205", severity: "error", title: "invalid variable or directive name", explain: "Environment variable names are letters, digits and `_`, not starting with a digit, so that every target can carry them; systemd extra directives look like `LimitNOFILE`." },
   { code: "SVC1206", severity: "error", title: "invalid password variable name", explain: "`password.fromEnv` names an environment variable: letters, digits and `_`." },
   { code: "SVC1207", severity: "error", title: "invalid dependency name", explain: "dependsOn items are service or unit names." },
