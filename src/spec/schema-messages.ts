@@ -109,6 +109,10 @@ function schemaForValue(data: unknown, ptr: string): SchemaNode | undefined {
   return node;
 }
 
+/** A section whose fields are all top-level fields ($refs to #/properties/...): windows:, linux:, ... */
+const isPlatformSection = (node: SchemaNode | undefined): boolean =>
+  isNode(node?.properties) && Object.values(node.properties).every((p) => isNode(p) && typeof p.$ref === "string" && p.$ref.startsWith("#/properties/"));
+
 /** Which pattern failed, in the user's words, with a code per kind of value. */
 function patternDiagnostic(ptr: string, value: string, pattern: string): { code: string; message: string; hint?: string } {
   const field = fieldName(ptr);
@@ -294,12 +298,15 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
         const keyPtr = ptr + segment(key);
         const parent = schemaForValue(spec.data, ptr);
         const allowed = Object.keys((parent?.properties as Record<string, unknown>) ?? {});
-        const parentKey = ptr === "" || ptr === "/windows" || ptr === "/linux" ? "" : lastSegment(ptr);
+        const rootKeys = Object.keys(schemaRoot.properties as SchemaNode);
+        // A platform section (windows:, linux:, ...) holds top-level fields: its keys are the top level's.
+        const platform = segments(ptr).length === 1 && isPlatformSection(parent);
+        const parentKey = ptr === "" || platform ? "" : lastSegment(ptr);
         const synonym = KEY_SYNONYMS[parentKey]?.[squashKey(key)];
         const guess = allowed.find((k) => squashKey(k) === squashKey(key)) ?? (synonym && allowed.includes(synonym) ? synonym : closest(key, allowed));
         const where = ptr === "" ? "" : ` in ${field}`;
         const home = MISPLACED[parentKey]?.[key];
-        if ((ptr === "/windows" || ptr === "/linux") && ["version", "name", "targets", "options", "windows", "linux"].includes(key)) {
+        if (platform && rootKeys.includes(key)) {
           push(keyPtr, true, "SVC1101", `${key} cannot be set per platform`, `move ${key} to the top level`);
         } else if (key === "password" && ptr === "") {
           push(keyPtr, true, "SVC2003", "a password must not be written in a spec", `use ${code(`account: { user: ..., password: { fromEnv: ${passwordVariable(spec.data)} } }`)}; the install step reads the variable then`);

@@ -12,6 +12,11 @@ import { DURATION_PATTERN, SIZE_PATTERN } from "../../src/spec/value-hints.js";
 const BASE = "version: 1\nname: orders-api\nexecutable: /opt/orders/orders\n";
 const schema = JSON.parse(readFileSync(new URL("../../schema/service.schema.json", import.meta.url), "utf8"));
 
+// Platform sections, as the schema has them: every section whose fields are top-level fields.
+const PLATFORMS = Object.entries(schema.properties as Record<string, { properties?: Record<string, { $ref?: string }> }>)
+  .filter(([, n]) => n.properties && Object.values(n.properties).every((p) => p.$ref?.startsWith("#/properties/")))
+  .map(([k]) => k);
+
 /** The suggested YAML for the value of `key`, from a diagnostic. */
 function suggestion(d: Diagnostic, key: string): string | undefined {
   for (const m of (d.hint ?? "").matchAll(/`([A-Za-z]+): ([^`]+)`/g)) if (m[1] === key) return m[2];
@@ -61,13 +66,14 @@ describe("every duration and size field: the hint is a value that passes", () =>
   const durations = fieldsWithPattern(DURATION_PATTERN);
   const sizes = fieldsWithPattern(SIZE_PATTERN);
   it("finds them in the schema, platform sections included", () => {
+    expect(PLATFORMS).toEqual(expect.arrayContaining(["windows", "linux"]));
     expect(durations).toContain("stop: { timeout: $ }");
     expect(durations).toContain("linux: { restart: { resetAfter: $ } }");
-    expect(durations).toHaveLength(12);
+    // restart.delay, .window, .resetAfter and stop.timeout, at the top and in each platform section.
+    expect(durations).toHaveLength(4 * (1 + PLATFORMS.length));
     expect(sizes).toEqual([
       "logs: { directory: /var/log/orders, rotate: { maxSize: $ } }",
-      "windows: { logs: { directory: /var/log/orders, rotate: { maxSize: $ } } }",
-      "linux: { logs: { directory: /var/log/orders, rotate: { maxSize: $ } } }",
+      ...PLATFORMS.map((p) => `${p}: { logs: { directory: /var/log/orders, rotate: { maxSize: $ } } }`),
     ]);
   });
   const DURATIONS: [string, string][] = [
@@ -177,13 +183,13 @@ describe("shape mistakes: the hint shows the shape, and it passes", () => {
   });
   // The same fields in a platform section get the same hints.
   const platform = SHAPES.filter(([t]) => !/^(targets|name|displayName|description):/.test(t) || /^(displayName|description):/.test(t));
-  it.each(platform.flatMap(([t, b, w]) => ["windows", "linux"].map((p) => [`${p}: { ${t} }`, b, w] as const)))("%s with %s", async (template, bad, want) => {
+  it.each(platform.flatMap(([t, b, w]) => PLATFORMS.map((p) => [`${p}: { ${t} }`, b, w] as const)))("%s with %s", async (template, bad, want) => {
     expect((await followHint(template, bad)).fix).toBe(want);
   });
 });
 
 describe("options.<target>.*", () => {
-  const targets = ["winsw", "nssm", "sc", "systemd", "schtasks"];
+  const targets = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey"];
   it.each([
     ...targets.map((t) => [`options: { ${t}: { ignore: $ } }`, "logs.rotate", "[logs.rotate]"] as const),
     ...targets.map((t) => [`options: { ${t}: { ignore: [$] } }`, "rotate", '"logs.rotate"'] as const),
