@@ -62,6 +62,22 @@ function refusal(bytes: Uint8Array, bom: number, encoding: SourceEncoding, decod
   // A NUL in the text, or in bytes that are not UTF-8 either: binary data, not text in a legacy code
   // page (no code page svcgen's users save in encodes a character as 0x00).
   const nul = typeof decoded === "string" ? nulOffset(body, encoding, decoded) : encoding === "utf-8" ? body.indexOf(0) : -1;
+  // UTF-16 without a byte order mark is told apart by an ASCII first character (YAML 1.2 §5.2); one
+  // that starts with another character looks like UTF-8 with NULs. Say what it is.
+  const utf16 = nul !== -1 && bom === 0 && encoding === "utf-8" && body.length % 2 === 0 ? utf16ByNuls(body) : undefined;
+  if (utf16) {
+    const t = decodeStrict(body, utf16);
+    // eslint-disable-next-line no-control-regex
+    if (typeof t === "string" && !/[\x00-\x08\x0e-\x1f]/.test(t)) {
+      return diag(
+        { file, line: 1, col: 1 },
+        "error",
+        "SVC1009",
+        `the file looks like ${utf16.toUpperCase()} without a byte order mark, starting with ${JSON.stringify(Array.from(t)[0] ?? "")}: YAML tells UTF-16 from UTF-8 only by an ASCII first character`,
+        "save the file as UTF-8 (or as UTF-16 with a byte order mark)",
+      );
+    }
+  }
   if (nul !== -1) {
     return diag(positionOf(body, nul, encoding, file), "error", "SVC1010", `the file contains a NUL byte (at byte offset ${bom + nul}): it is not a text file`, NOT_TEXT_HINT);
   }
@@ -95,6 +111,20 @@ function refusal(bytes: Uint8Array, bom: number, encoding: SourceEncoding, decod
     `the file is not valid ${encoding.toUpperCase()}${bom ? " (it starts with that byte order mark)" : " (its first character's NUL bytes say so)"}: ${unit} ${shown} ${offset} ${bad.why}`,
     "save the file as UTF-8",
   );
+}
+
+/**
+ * UTF-16 by where its NULs are: in a YAML text most characters are ASCII, so in UTF-16LE most bytes at
+ * odd offsets are 0 and none at even ones (the reverse in UTF-16BE). Binary data has NULs at both.
+ */
+function utf16ByNuls(b: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const n = Math.min(b.length, 4096) & ~1;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < n; i++) if (b[i] === 0) i % 2 ? odd++ : even++;
+  if (odd >= n / 4 && even === 0) return "utf-16le";
+  if (even >= n / 4 && odd === 0) return "utf-16be";
+  return undefined;
 }
 
 const NOT_TEXT_HINT = "a spec is a YAML text file: check that this is the file you meant to pass";

@@ -90,6 +90,16 @@ describe("files that are not text", () => {
   });
 });
 
+describe("UTF-16 without a BOM that starts with a character that is not ASCII", () => {
+  it("cannot be detected as YAML 1.2 says, and is named for what it is", () => {
+    for (const le of [true, false]) {
+      const d = decodeSource(utf16("# 订单\nversion: 1\n".replace("# ", ""), le, false), "s").diagnostics[0];
+      expect(d).toMatchObject({ code: "SVC1009", line: 1, col: 1 });
+      expect(d!.message).toBe(`the file looks like UTF-16${le ? "LE" : "BE"} without a byte order mark, starting with "订": YAML tells UTF-16 from UTF-8 only by an ASCII first character`);
+    }
+  });
+});
+
 describe("decodeForDisplay", () => {
   it("decodes any encoding decodeSource reads, and replaces what is not valid instead of refusing it", () => {
     expect(decodeForDisplay(utf16(text, false))).toEqual({ text, encoding: "utf-16be", bom: true, valid: true });
