@@ -66,7 +66,7 @@ function valueAt(data: unknown, ptr: string): unknown {
 }
 
 const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
-const code = (s: string): string => `\`${s}\``;
+const inline = (s: string): string => `\`${s}\``;
 
 // The schema as the generated validator holds it (descriptions stripped; every key, $ref, pattern and
 // branch kept): walked only when there is an error to explain, and without reading schema/ from disk
@@ -219,7 +219,7 @@ function topLevel(value: unknown): { code: string; message: string; hint: string
   return {
     code: "SVC1103",
     message: `the spec is a single value (${shown.length > 40 ? `${shown.slice(0, 37)}..."` : shown}), not a map of keys`,
-    hint: typeof value === "string" && /^[A-Za-z]+ \S/.test(value) ? `each line is a key, a colon, a space and its value: ${code("version: 1")}, ${code("name: orders")}` : EMPTY_HINT,
+    hint: typeof value === "string" && /^[A-Za-z]+ \S/.test(value) ? `each line is a key, a colon, a space and its value: ${inline("version: 1")}, ${inline("name: orders")}` : EMPTY_HINT,
   };
 }
 
@@ -227,13 +227,13 @@ function requiredHint(ptr: string, key: string, spec: LoadedSpec): string | unde
   const data = spec.data;
   switch (key) {
     case "version":
-      return `add ${code("version: 1")} (the spec format's version)`;
+      return `add ${inline("version: 1")} (the spec format's version)`;
     case "name": {
       const base = spec.file.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-");
-      return `add the service's name${/^[A-Za-z0-9]/.test(base) && !/^service$/i.test(base) ? `, such as ${code(`name: ${base}`)}` : ""}: the Windows service name and the systemd unit name`;
+      return `add the service's name${/^[A-Za-z0-9]/.test(base) && !/^service$/i.test(base) ? `, such as ${inline(`name: ${base}`)}` : ""}: the Windows service name and the systemd unit name`;
     }
     case "fromEnv":
-      return `add the variable that holds the password when the install step runs: ${code(`fromEnv: ${passwordVariable(data)}`)}`;
+      return `add the variable that holds the password when the install step runs: ${inline(`fromEnv: ${passwordVariable(data)}`)}`;
     case "user":
       return ptr.endsWith("/account") ? "a user account names its user (`user: DOMAIN\\user`), or account is a built-in account: local-system, local-service, network-service, virtual" : undefined;
     case "directory":
@@ -309,10 +309,10 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
         if (platform && rootKeys.includes(key)) {
           push(keyPtr, true, "SVC1101", `${key} cannot be set per platform`, `move ${key} to the top level`);
         } else if (key === "password" && ptr === "") {
-          push(keyPtr, true, "SVC2003", "a password must not be written in a spec", `use ${code(`account: { user: ..., password: { fromEnv: ${passwordVariable(spec.data)} } }`)}; the install step reads the variable then`);
+          push(keyPtr, true, "SVC2003", "a password must not be written in a spec", `use ${inline(`account: { user: ..., password: { fromEnv: ${passwordVariable(spec.data)} } }`)}; the install step reads the variable then`);
         } else if (home && !guess) {
           const v = valueAt(spec.data, keyPtr);
-          push(keyPtr, true, "SVC1101", `unknown key "${key}"${where} (it belongs in ${home.split(".").slice(0, -1).join(".")})`, `move it: ${code(nested(home, v))}`);
+          push(keyPtr, true, "SVC1101", `unknown key "${key}"${where} (it belongs in ${home.split(".").slice(0, -1).join(".")})`, `move it: ${inline(nested(home, v))}`);
         } else {
           push(keyPtr, true, "SVC1101", `unknown key "${key}"${where}${guess ? ` (did you mean "${guess}"?)` : ""}`, guess ? undefined : `allowed here: ${allowed.join(", ")}`);
         }
@@ -333,7 +333,7 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
         const parentKey = parentSegment(ptr);
         const want = String(e.params.type);
         if (key === "password" && parentKey === "account" && typeof value === "string" && !/^(?:\$\{?|%|env:)?[A-Z][A-Z0-9_]*(?:\}|%)?$/.test(value.trim())) {
-          push(ptr, false, "SVC2003", "a password must not be written in a spec", `write ${code(`password: { fromEnv: ${passwordVariable(spec.data)} }`)}: the install step reads the variable, and no file svcgen writes contains it`);
+          push(ptr, false, "SVC2003", "a password must not be written in a spec", `write ${inline(`password: { fromEnv: ${passwordVariable(spec.data)} }`)}: the install step reads the variable, and no file svcgen writes contains it`);
           break;
         }
         // A duration or size given as a bare number: it needs a unit, not quotes.
@@ -355,8 +355,8 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
       }
       case "const":
         if (ptr === "/version") {
-          if (String(value).trim() === "1") push(ptr, false, "SVC1100", `version must be the number 1, not the ${jsonType(value)} ${show(value)}`, `write ${code("version: 1")}, without quotes`);
-          else push(ptr, false, "SVC1100", `spec version ${show(value)} is not supported; this svcgen reads version 1`, `write ${code("version: 1")}`);
+          if (String(value).trim() === "1") push(ptr, false, "SVC1100", `version must be the number 1, not the ${jsonType(value)} ${show(value)}`, `write ${inline("version: 1")}, without quotes`);
+          else push(ptr, false, "SVC1100", `spec version ${show(value)} is not supported; this svcgen reads version 1`, `write ${inline("version: 1")}`);
         } else push(ptr, false, "SVC1104", `${field} must be ${show(e.params.allowedValue)}`);
         break;
       case "enum": {
@@ -371,12 +371,12 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
             false,
             "SVC1104",
             `${field} ${show(value)} must be ${typeof sameText === "string" ? "a string" : "a number"}: ${list}`,
-            typeof sameText === "string" ? `quote it: ${code(`${key}: ${JSON.stringify(sameText)}`)}` : `write it without quotes: ${code(`${key}: ${String(sameText)}`)}`,
+            typeof sameText === "string" ? `quote it: ${inline(`${key}: ${JSON.stringify(sameText)}`)}` : `write it without quotes: ${inline(`${key}: ${String(sameText)}`)}`,
           );
           break;
         }
         if (/\/account$/.test(ptr) && typeof value === "string" && value.trim() !== "" && !enumSuggestion(value, allowed)) {
-          push(ptr, false, "SVC1104", `${field} ${show(value)} is not a built-in account (${list})`, `for a user account, write a map: ${code(`${key}: ${accountSuggestion(value, spec.data)}`)}`);
+          push(ptr, false, "SVC1104", `${field} ${show(value)} is not a built-in account (${list})`, `for a user account, write a map: ${inline(`${key}: ${accountSuggestion(value, spec.data)}`)}`);
           break;
         }
         const guess = enumSuggestion(value, allowed);
@@ -402,7 +402,7 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
       }
       case "minimum":
       case "maximum":
-        push(ptr, false, "SVC1105", `${field} is ${show(value)}; it must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(e.params.limit)}`, lastSegment(ptr) === "maxRetries" && value === 0 ? `to never restart, write ${code("policy: never")} in restart instead` : undefined);
+        push(ptr, false, "SVC1105", `${field} is ${show(value)}; it must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(e.params.limit)}`, lastSegment(ptr) === "maxRetries" && value === 0 ? `to never restart, write ${inline("policy: never")} in restart instead` : undefined);
         break;
       case "minLength":
         push(ptr, false, "SVC1106", `${field} must not be empty`, "give it a value, or delete the key");
@@ -412,7 +412,7 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
         push(`${ptr}/${String(e.params.j)}`, false, "SVC1107", `${field} lists ${show((value as unknown[])[Number(e.params.j)])} twice`, "delete one");
         break;
       case "minItems":
-        push(ptr, false, "SVC1108", `${field} must not be empty`, lastSegment(ptr) === "targets" ? `list at least one target (${code("targets: [systemd]")}), or delete the key and pass --target` : "list at least one item, or delete the key");
+        push(ptr, false, "SVC1108", `${field} must not be empty`, lastSegment(ptr) === "targets" ? `list at least one target (${inline("targets: [systemd]")}), or delete the key and pass --target` : "list at least one item, or delete the key");
         break;
       default:
         // A keyword this version's wording does not know (a schema newer than this code): still the
