@@ -15,7 +15,7 @@ import {
   sizeSuggestion,
 } from "./value-hints.js";
 import { schema } from "./schema-validator.generated.js";
-import { yamlString } from "./yaml-text.js";
+import { yamlString } from "../import/yaml-text.js";
 
 // The schema validator's errors in the words of a spec's author, at the exact YAML node, with a hint that
 // leads to a value that passes. Loaded only when a spec has a schema error (validate-schema.ts), so none
@@ -200,7 +200,7 @@ const squashKey = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, "");
 /** A key where a map was expected, nested as the spec needs: `stop: { timeout: 30s }`. */
 function nested(path: string, value: unknown): string {
   const parts = path.split(".");
-  const leaf = typeof value === "string" ? yamlString(value) : JSON.stringify(value) ?? "...";
+  const leaf = typeof value === "string" ? yamlString(value, true) : JSON.stringify(value) ?? "...";
   return parts.reduceRight((inner, k, i) => (i === parts.length - 1 ? `${k}: ${inner}` : `${k}: { ${inner} }`), leaf);
 }
 

@@ -1,11 +1,23 @@
 import { closest } from "./did-you-mean.js";
 import { parseDuration, parseSize } from "./units.js";
-import { yamlList, yamlMap, yamlString } from "./yaml-text.js";
+import { yamlString } from "../import/yaml-text.js";
 
 // What to suggest for a value the schema refused: the value the author most likely meant, written so
 // that it passes. A hint that leads into the next error (quote 30, then "30" is not a duration) is worse
 // than none, so every suggestion here is checked by test/spec/hints.test.ts: put back into its spec, it
 // validates. Where svcgen cannot tell what was meant, it suggests nothing and the hint says the form.
+
+// Suggestions are one-line flow YAML (`{ directory: C:\logs }`, `["--port", "8080"]`), written with the
+// scalar writer of `svcgen import` (plain only where YAML 1.2 and 1.1 both read the same string back).
+const scalar = (s: string): string => yamlString(s, true);
+// Arguments are shown in double quotes, as on a command line (`["--port", "8080"]`); a value the writer
+// quotes anyway keeps its form (single quotes for a Windows path with a space).
+const quotedArg = (s: string): string => {
+  const y = scalar(s);
+  return y.startsWith("'") || y.startsWith('"') ? y : JSON.stringify(s);
+};
+const yamlList = (items: readonly string[], quoted = false): string => `[${items.map(quoted ? quotedArg : scalar).join(", ")}]`;
+const yamlMap = (entries: readonly [string, string][]): string => `{ ${entries.map(([k, v]) => `${k}: ${v}`).join(", ")} }`;
 
 // The schema's own patterns for durations and sizes (schema/service.schema.json): a field is a duration
 // or a size because its schema says so, wherever it is (platform sections and options included).
@@ -127,7 +139,7 @@ export function variableName(s: string): string | undefined {
  */
 export function accountSuggestion(user: string, data: unknown): string {
   const windows = /[\\@]/.test(user) && !user.endsWith("$");
-  return yamlMap([["user", yamlString(user)], ...(windows ? [["password", yamlMap([["fromEnv", passwordVariable(data)]])] as [string, string]] : [])]);
+  return yamlMap([["user", scalar(user)], ...(windows ? [["password", yamlMap([["fromEnv", passwordVariable(data)]])] as [string, string]] : [])]);
 }
 
 // Built-in accounts as Windows, sc.exe and other tools name them.
@@ -193,19 +205,19 @@ export function shapeSuggestion(key: string, parent: string, value: unknown, wan
   const suggest = (yaml: string, why: string): ShapeHint => ({ hint: `${why}: \`${key}: ${yaml}\`` });
   const text = typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
   if (want === "array" && text !== undefined) {
-    if (key === "args") return suggest(yamlList(splitCommandLine(text), "double"), "one list item per argument");
+    if (key === "args") return suggest(yamlList(splitCommandLine(text), true), "one list item per argument");
     return suggest(yamlList(splitList(text)), "a list, one item per entry");
   }
   if (want === "object") {
-    if (key === "logs" && typeof value === "string") return suggest(yamlMap([["directory", yamlString(value)]]), "logs is a map; the directory goes in it");
+    if (key === "logs" && typeof value === "string") return suggest(yamlMap([["directory", scalar(value)]]), "logs is a map; the directory goes in it");
     if ((key === "preStart" || key === "postStop") && parent === "hooks") {
       const words = typeof value === "string" ? [value] : Array.isArray(value) && value.every((x) => typeof x === "string") ? (value as string[]) : undefined;
       if (words && words.length > 0) {
         const args = words.slice(1);
-        return suggest(yamlMap([["executable", yamlString(words[0]!)], ...(args.length ? [["args", yamlList(args, "double")] as [string, string]] : [])]), "a hook is a map: the program, and its arguments in args");
+        return suggest(yamlMap([["executable", scalar(words[0]!)], ...(args.length ? [["args", yamlList(args, true)] as [string, string]] : [])]), "a hook is a map: the program, and its arguments in args");
       }
     }
-    if (key === "hooks" && typeof value === "string") return suggest(yamlMap([["preStart", yamlMap([["executable", yamlString(value)]])]]), "hooks is a map of preStart and postStop");
+    if (key === "hooks" && typeof value === "string") return suggest(yamlMap([["preStart", yamlMap([["executable", scalar(value)]])]]), "hooks is a map of preStart and postStop");
     if (key === "restart" && text !== undefined) {
       const policy = enumSuggestion(text, ["on-failure", "always", "never"]);
       if (policy && (["on-failure", "always", "never"].includes(text) || typeof value !== "number")) return suggest(yamlMap([["policy", policy]]), "restart is a map; the policy goes in it");
@@ -226,7 +238,7 @@ export function shapeSuggestion(key: string, parent: string, value: unknown, wan
       const pairs = (Array.isArray(value) ? value : typeof value === "string" ? value.split(/[;\n]|\s+(?=[A-Za-z_][A-Za-z0-9_]*=)/) : [])
         .map((x) => (typeof x === "string" ? /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*?)\s*$/.exec(x) : null));
       if (pairs.length > 0 && pairs.every((p) => p !== null)) {
-        return suggest(yamlMap(pairs.map((p) => [p![1]!, yamlString(p![2]!, "double")])), "environment is a map of names to values");
+        return suggest(yamlMap(pairs.map((p) => [p![1]!, quotedArg(p![2]!)])), "environment is a map of names to values");
       }
       return suggest("{ NAME: value }", "environment is a map of names to values");
     }
@@ -242,7 +254,7 @@ export function shapeSuggestion(key: string, parent: string, value: unknown, wan
   }
   if (want === "string" && (typeof value === "number" || typeof value === "boolean")) return suggest(JSON.stringify(String(value)), "quote it");
   if (want === "string" && Array.isArray(value)) {
-    if (value.length === 1 && ["string", "number", "boolean"].includes(typeof value[0])) return suggest(yamlString(String(value[0])), "one value, not a list");
+    if (value.length === 1 && ["string", "number", "boolean"].includes(typeof value[0])) return suggest(scalar(String(value[0])), "one value, not a list");
     return { hint: `one value, not a list${key === "executable" ? " (arguments go in args)" : ""}` };
   }
   // `--title: Orders` in a flow list, `Note: this` as a value: YAML read "key: value" as a map.

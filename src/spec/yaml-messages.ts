@@ -1,5 +1,5 @@
 import { Parser } from "yaml";
-import { yamlString } from "./yaml-text.js";
+import { yamlString } from "../import/yaml-text.js";
 
 // The `yaml` library's errors in the words of a spec's author: what is wrong on this line of the spec
 // and what to type instead, never the library's own vocabulary ("implicit keys", "flow collections",
@@ -316,7 +316,7 @@ const RULES: [code: string, message: RegExp, rule: Rule][] = [
         return {
           offset: e.pos[0],
           message: 'a list item ("- ") cannot start on the same line as its key',
-          hint: `write the list in brackets, ${quote(`${kv.key}: [${item ? yamlString(item) : ""}]`)}, or each "- item" on a line of its own below "${kv.key}:", indented`,
+          hint: `write the list in brackets, ${quote(`${kv.key}: [${item ? yamlString(item, true) : ""}]`)}, or each "- item" on a line of its own below "${kv.key}:", indented`,
         };
       }
       return lineShape(e, src);
@@ -425,7 +425,7 @@ function lineShape(e: YamlErrorLike, src: Source): Omit<YamlMessage, "code"> | u
   if (kv && e.pos[0] >= kv.valueOffset) {
     const value = stripComment(src.text.slice(kv.valueOffset, line.end));
     if (/:(\s|$)/.test(value)) {
-      return { offset: kv.valueOffset, message: `the value of ${kv.key} contains ": ", which YAML reads as the start of another key`, hint: `quote the value: ${quote(`${kv.key}: ${yamlString(value, "double")}`)}` };
+      return { offset: kv.valueOffset, message: `the value of ${kv.key} contains ": ", which YAML reads as the start of another key`, hint: `quote the value: ${quote(`${kv.key}: ${yamlString(value)}`)}` };
     }
     if (next && next.indent > line.indent) {
       const nk = keyValue(next)?.key;

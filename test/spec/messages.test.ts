@@ -31,7 +31,7 @@ const YAML: Case[] = [
   [B + 'description: "C:\\\\logs\\"\nstartup: auto\n', 'SVC1001@4:14 this double-quoted value has no closing "', "a backslash before \" makes the quote part of the value"],
   [B + "description: 'Orders\n", "SVC1001@4:14 this single-quoted value has no closing '", "write '' for a '"],
   [B + 'description: "Orders"#main\n', "SVC1001@4:22 a comment (#) needs a space before it", "put a space before the #"],
-  [B + "description: @orders\n", "SVC1001@4:14 a value cannot start with @ unless it is quoted", "quote it: `description: '@orders'`"],
+  [B + "description: @orders\n", "SVC1001@4:14 a value cannot start with @ unless it is quoted", 'quote it: `description: "@orders"`'],
   [B + "workingDirectory: %ProgramData%\\orders\n", "SVC1001@4:19 a value cannot start with % unless it is quoted", "`workingDirectory: ${ProgramData}\\orders`"],
   [B + "startup: auto\n,\n", "SVC1001@5:1 a stray comma", "delete it"],
   [B + "environment: { A: 1 B: 2 }\n", "SVC1001@4:19 inside [ ] or { }, items are separated by commas, and a list item has no dash", "add the missing comma"],
