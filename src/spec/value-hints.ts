@@ -1,5 +1,5 @@
 import { closest } from "./did-you-mean.js";
-import { parseDuration, parseSize } from "./units.js";
+import { formatDuration, formatSize, parseDuration, parseSize } from "./units.js";
 import { yamlString } from "../import/yaml-text.js";
 
 // What to suggest for a value the schema refused: the value the author most likely meant, written so
@@ -35,22 +35,6 @@ const DURATION_UNITS: [RegExp, string, number][] = [
   [/^(w|wks?|weeks?)$/i, "d", 7 * 86_400_000],
 ];
 
-/** Milliseconds as svcgen writes a duration: the largest units that are exact, `1h30m`, `1500ms`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isSafeInteger(ms) || ms < 0) return "";
-  if (ms === 0) return "0s";
-  if (ms % 1000 !== 0) return `${ms}ms`;
-  let s = ms / 1000;
-  let out = "";
-  for (const [unit, n] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]] as const) {
-    if (s >= n) {
-      out += `${Math.floor(s / n)}${unit}`;
-      s %= n;
-    }
-  }
-  return out;
-}
-
 /**
  * The duration a value that is not one most likely means: a bare number is seconds (as in systemd's
  * TimeoutStopSec=30 and most tools' "timeout: 30"), `30 seconds` is 30s, `1.5h` is 1h30m, ISO 8601
@@ -78,9 +62,9 @@ export function durationSuggestion(v: unknown): string | undefined {
       }
     }
   }
-  if (ms === undefined || !Number.isFinite(ms)) return undefined;
-  const out = formatDuration(Math.round(ms));
-  return out && Math.round(ms) === ms && parseDuration(out) === ms ? out : undefined;
+  if (ms === undefined || !Number.isSafeInteger(ms) || ms < 0) return undefined;
+  const out = formatDuration(ms);
+  return parseDuration(out) === ms ? out : undefined;
 }
 
 /**
@@ -104,10 +88,7 @@ export function sizeSuggestion(v: unknown): string | undefined {
     }
   }
   if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes <= 0) return undefined;
-  for (const [unit, n] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024], ["GB", 1e9], ["MB", 1e6], ["KB", 1e3]] as const) {
-    if (bytes % n === 0) return `${bytes / n}${unit}`;
-  }
-  const out = `${bytes}B`;
+  const out = formatSize(bytes);
   return parseSize(out) === bytes ? out : undefined;
 }
 

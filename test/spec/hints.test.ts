@@ -81,7 +81,7 @@ describe("every duration and size field: the hint is a value that passes", () =>
     ['"30"', '"30s"'],
     ["30 seconds", '"30s"'],
     ["1.5h", '"1h30m"'],
-    ["2.5", '"2500ms"'],
+    ["2.5", '"2s500ms"'],
     ["90 sec", '"1m30s"'],
     ["PT30S", '"30s"'],
     ["00:01:30", '"1m30s"'],
