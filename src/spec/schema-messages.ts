@@ -3,6 +3,7 @@ import { closest } from "./did-you-mean.js";
 import { EMPTY_HINT, locate, type LoadedSpec } from "./load.js";
 import { segment, segments } from "./pointer.js";
 import {
+  accountEntries,
   accountSuggestion,
   DURATION_FORM,
   DURATION_PATTERN,
@@ -13,6 +14,7 @@ import {
   SIZE_FORM,
   SIZE_PATTERN,
   sizeSuggestion,
+  yamlMap,
 } from "./value-hints.js";
 import { schema } from "./schema-validator.generated.js";
 import { yamlString } from "../import/yaml-text.js";
@@ -197,11 +199,40 @@ const MISPLACED: Record<string, Record<string, string>> = {
 
 const squashKey = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, "");
 
-/** A key where a map was expected, nested as the spec needs: `stop: { timeout: 30s }`. */
-function nested(path: string, value: unknown): string {
-  const parts = path.split(".");
-  const leaf = typeof value === "string" ? yamlString(value, true) : JSON.stringify(value) ?? "...";
-  return parts.reduceRight((inner, k, i) => (i === parts.length - 1 ? `${k}: ${inner}` : `${k}: { ${inner} }`), leaf);
+/**
+ * A key written at the wrong level, as it must be where it belongs (`stop: { timeout: 30s }`), starting
+ * below the deepest part of that place the spec already has (`into`), and with what a map created
+ * there needs besides (a logs map its directory, a rotate map its size): so that the move passes.
+ */
+function moved(home: string, value: unknown, sectionPtr: string, data: unknown): { into: string; yaml: string } {
+  const parts = home.split(".");
+  let at = 0;
+  let cur = valueAt(data, sectionPtr);
+  while (at < parts.length - 1 && isNode(cur) && isNode(cur[parts[at]!])) cur = cur[parts[at++]!];
+  const into = parts.slice(0, at).join(".");
+  const leafKey = parts[parts.length - 1]!;
+  let leaf: string;
+  // The value as it must be there: a hook is a map with its program, a Windows user needs a password.
+  if (typeof value === "string" && (leafKey === "preStart" || leafKey === "postStop")) leaf = yamlMap([["executable", yamlString(value, true)]]);
+  else leaf = typeof value === "string" ? yamlString(value, true) : JSON.stringify(value) ?? "...";
+  const fill = (map: string, inner: [string, string]): [string, string][] => {
+    if (map === "logs" && inner[0] !== "directory") return [["directory", logDirectory(data) ?? "<absolute path>"], inner];
+    if (map === "rotate" && inner[0] !== "maxSize") return [["maxSize", "10MiB"], inner];
+    if (map === "account" && inner[0] === "user" && typeof value === "string") return accountEntries(value, data);
+    return [inner];
+  };
+  let entry: [string, string] = [leafKey, leaf];
+  for (let i = parts.length - 2; i >= at; i--) entry = [parts[i]!, yamlMap(fill(parts[i]!, entry))];
+  return { into, yaml: `${entry[0]}: ${entry[1]}` };
+}
+
+/** A log directory to suggest: beside a Windows program, or /var/log/<name> for a Linux one. */
+function logDirectory(data: unknown): string | undefined {
+  const d = isNode(data) ? data : {};
+  const exe = typeof d.executable === "string" ? d.executable : undefined;
+  if (exe && /^[A-Za-z]:\\/.test(exe)) return yamlString(`${exe.slice(0, exe.lastIndexOf("\\"))}\\logs`, true);
+  if (exe?.startsWith("/")) return yamlString(`/var/log/${typeof d.name === "string" ? d.name : "service"}`, true);
+  return undefined;
 }
 
 /** The top level is not a map: an empty document, a list of services, one value. */
@@ -303,16 +334,19 @@ export async function describeSchemaErrors(spec: LoadedSpec, errors: readonly Aj
         const platform = segments(ptr).length === 1 && isPlatformSection(parent);
         const parentKey = ptr === "" || platform ? "" : lastSegment(ptr);
         const synonym = KEY_SYNONYMS[parentKey]?.[squashKey(key)];
-        const guess = allowed.find((k) => squashKey(k) === squashKey(key)) ?? (synonym && allowed.includes(synonym) ? synonym : closest(key, allowed));
+        // A key spelled another way or named as another tool names it; else one that belongs a level
+        // up or down (top-level `timeout` is stop.timeout); else a typo of a key allowed here.
+        const named = allowed.find((k) => squashKey(k) === squashKey(key)) ?? (synonym && allowed.includes(synonym) ? synonym : undefined);
         const where = ptr === "" ? "" : ` in ${field}`;
-        const home = MISPLACED[parentKey]?.[key];
+        const home = named ? undefined : MISPLACED[parentKey]?.[key];
+        const guess = named ?? (home ? undefined : closest(key, allowed));
         if (platform && rootKeys.includes(key)) {
           push(keyPtr, true, "SVC1101", `${key} cannot be set per platform`, `move ${key} to the top level`);
         } else if (key === "password" && ptr === "") {
           push(keyPtr, true, "SVC2003", "a password must not be written in a spec", `use ${inline(`account: { user: ..., password: { fromEnv: ${passwordVariable(spec.data)} } }`)}; the install step reads the variable then`);
-        } else if (home && !guess) {
-          const v = valueAt(spec.data, keyPtr);
-          push(keyPtr, true, "SVC1101", `unknown key "${key}"${where} (it belongs in ${home.split(".").slice(0, -1).join(".")})`, `move it: ${inline(nested(home, v))}`);
+        } else if (home) {
+          const m = moved(home, valueAt(spec.data, keyPtr), ptr, spec.data);
+          push(keyPtr, true, "SVC1101", `unknown key "${key}"${where} (it belongs in ${home.split(".").slice(0, -1).join(".")})`, `move it${m.into ? ` into ${m.into}` : ""}: ${inline(m.yaml)}`);
         } else {
           push(keyPtr, true, "SVC1101", `unknown key "${key}"${where}${guess ? ` (did you mean "${guess}"?)` : ""}`, guess ? undefined : `allowed here: ${allowed.join(", ")}`);
         }

@@ -17,7 +17,7 @@ const quotedArg = (s: string): string => {
   return y.startsWith("'") || y.startsWith('"') ? y : JSON.stringify(s);
 };
 const yamlList = (items: readonly string[], quoted = false): string => `[${items.map(quoted ? quotedArg : scalar).join(", ")}]`;
-const yamlMap = (entries: readonly [string, string][]): string => `{ ${entries.map(([k, v]) => `${k}: ${v}`).join(", ")} }`;
+export const yamlMap = (entries: readonly [string, string][]): string => `{ ${entries.map(([k, v]) => `${k}: ${v}`).join(", ")} }`;
 
 // The schema's own patterns for durations and sizes (schema/service.schema.json): a field is a duration
 // or a size because its schema says so, wherever it is (platform sections and options included).
@@ -119,8 +119,13 @@ export function variableName(s: string): string | undefined {
  * the password variable they need; a gMSA (`...$`) and a Linux user without one.
  */
 export function accountSuggestion(user: string, data: unknown): string {
+  return yamlMap(accountEntries(user, data));
+}
+
+/** The entries of accountSuggestion's map. */
+export function accountEntries(user: string, data: unknown): [string, string][] {
   const windows = /[\\@]/.test(user) && !user.endsWith("$");
-  return yamlMap([["user", scalar(user)], ...(windows ? [["password", yamlMap([["fromEnv", passwordVariable(data)]])] as [string, string]] : [])]);
+  return [["user", scalar(user)], ...(windows ? [["password", yamlMap([["fromEnv", passwordVariable(data)]])] as [string, string]] : [])];
 }
 
 // Built-in accounts as Windows, sc.exe and other tools name them.

@@ -205,6 +205,31 @@ describe("options.<target>.*", () => {
   });
 });
 
+describe("keys written at the wrong level: the hint moves them where they pass", () => {
+  it.each([
+    ["$", "timeout: 30s", "stop: { timeout: 30s }"],
+    ["$", "policy: always", "restart: { policy: always }"],
+    ["$", "directory: /var/log/orders", "logs: { directory: /var/log/orders }"],
+    ["$", "maxSize: 10MiB", "logs: { directory: /var/log/orders-api, rotate: { maxSize: 10MiB } }"],
+    ["logs: { directory: /var/log/orders }\n$", "maxSize: 10MiB", "rotate: { maxSize: 10MiB }", "logs"],
+    ["$", "preStart: /opt/orders/migrate", "hooks: { preStart: { executable: /opt/orders/migrate } }"],
+    ["$", "user: CORP\\svc-orders", "account: { user: CORP\\svc-orders, password: { fromEnv: ORDERS_API_PASSWORD } }"],
+    ["$", "user: orders", "account: { user: orders }"],
+    ["logs: { directory: /var/log/orders, $ }", "keep: 3", "rotate: { maxSize: 10MiB, keep: 3 }"],
+    ["account: { user: CORP\\svc, $ }", "fromEnv: SVC_PW", "password: { fromEnv: SVC_PW }"],
+    ["linux: { $ }", "timeout: 30s", "stop: { timeout: 30s }"],
+  ] as [string, string, string, string?][])("%s with %s", async (template, bad, want, into) => {
+    const [d, ...more] = await errorsOf(BASE + template.replace("$", bad) + "\n");
+    expect(more).toEqual([]);
+    const m = /move it(?: into ([\w.]+))?: `([^`]+)`/.exec(d!.hint ?? "");
+    expect(m?.[2]).toBe(want);
+    expect(m?.[1]).toBe(into);
+    // "into logs": the suggestion goes inside the spec's logs map, in place of the misplaced key.
+    const fixed = into ? BASE + template.replace("$", "").replace(/^logs: \{ (.*) \}$/m, `logs: { $1, ${want} }`) : BASE + template.replace("$", want);
+    expect(await errorsOf(fixed + "\n")).toEqual([]);
+  });
+});
+
 describe("top-level values", () => {
   it("version and name", async () => {
     const errors = await errorsOf('version: "1"\nname: orders api\nexecutable: /opt/orders/orders\n');
