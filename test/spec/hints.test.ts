@@ -189,7 +189,8 @@ describe("shape mistakes: the hint shows the shape, and it passes", () => {
 });
 
 describe("options.<target>.*", () => {
-  const targets = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey"];
+  // Every target's options, as the schema has them.
+  const targets = Object.keys(schema.definitions.options.properties);
   it.each([
     ...targets.map((t) => [`options: { ${t}: { ignore: $ } }`, "logs.rotate", "[logs.rotate]"] as const),
     ...targets.map((t) => [`options: { ${t}: { ignore: [$] } }`, "rotate", '"logs.rotate"'] as const),
