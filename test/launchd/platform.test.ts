@@ -51,7 +51,7 @@ describe("the macos section", () => {
 
   it("takes no keys that cannot be set per platform, and is validated like the top level", async () => {
     expect(await diags("version: 1\nname: inv\nexecutable: /x\nmacos: { name: other }\n")).toEqual(["SVC1101@4:10 name cannot be set per platform"]);
-    expect(await diags("version: 1\nname: inv\nexecutable: /x\nmacos: { restart: { delay: soon } }\n")).toEqual(['SVC1203@4:28 macos.restart.delay "soon" is not a duration (try "10s")']);
+    expect(await diags("version: 1\nname: inv\nexecutable: /x\nmacos: { restart: { delay: soon } }\n")).toEqual(['SVC1203@4:28 macos.restart.delay "soon" is not a duration']);
   });
 });
 
