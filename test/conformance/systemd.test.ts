@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect } from "vitest";
 import { decodeExec, parseUnit, values } from "../decoders/systemd-unit.js";
+import { compileYaml } from "../helpers/compile.js";
 import { itWithOracle } from "../helpers/oracle.js";
 
 // Oracle: systemd-analyze verify. It exits 0 on unknown keys and unparsable values, so any output on
@@ -73,5 +74,25 @@ describe("systemd-analyze verify accepts every golden unit with nothing on stder
     expect(again.status).not.toBe(0);
     expect(again.stderr).toContain("is not executable");
   });
-});
 
+  // The limits svcgen's check applies to raw paths (a component of at most 255 bytes, a path shorter
+  // than 4096 bytes, judged on the composed log path): right at them systemd accepts the unit svcgen
+  // writes, one byte over it refuses the same line.
+  it("path limits: svcgen accepts what verify accepts and refuses what verify refuses", async () => {
+    const dir = "/" + "d".repeat(200) + "/" + "e/".repeat(1900); // 2002 components' worth of path
+    const cases = [
+      { spec: `workingDirectory: "/opt/${"é".repeat(127)}w"`, setting: "WorkingDirectory", over: `/opt/${"é".repeat(128)}` },
+      { spec: `logs: { directory: "${dir}", stdout: "${"f".repeat(4095 - dir.length)}" }`, setting: "StandardOutput", over: `append:${dir}${"f".repeat(4096 - dir.length)}` },
+    ];
+    for (const c of cases) {
+      const ok = await compileYaml(`version: 1\nname: lim\nexecutable: /opt/x/x\n${c.spec}\n`, "systemd");
+      expect(ok.errors).toEqual([]);
+      const accepted = verify(ok.text("lim.service"), "lim.service");
+      expect(accepted.stderr).toBe("");
+      const refused = verify(`[Service]\nExecStart=/opt/x/x\n${c.setting}=${c.over}\n`, "lim.service");
+      expect(refused.stderr).toMatch(/invalid length|Failed to resolve unit specifiers/);
+      const over = await compileYaml(`version: 1\nname: lim\nexecutable: /opt/x/x\n${c.spec.replace(/w"$/, "é\"").replace(/" }$/, "f\" }")}\n`, "systemd");
+      expect(over.errors.map((e) => e.code)).toEqual(["SVC4103"]);
+    }
+  });
+});

@@ -106,3 +106,37 @@ describe("systemd ExecStart and Environment decode back to the spec's values", (
     expect(r.files.size).toBe(0);
   });
 });
+
+// Raw settings are judged as the unit writes them (issue 11, part 2): a backslash or blank that is not
+// at an end of the composed line is harmless, and the blame goes to the field whose characters break it.
+describe("systemd raw settings are judged as the composed line", () => {
+  const body = "version: 1\nname: rt\nexecutable: /opt/x\n";
+  it.each([
+    ["a display name ending in a backslash, before a description", 'displayName: "a\\\\"\ndescription: "b"', "Description", "a\\ - b"],
+    ["a display name ending in a blank, before a description", 'displayName: "a "\ndescription: "b"', "Description", "a  - b"],
+    ["a description starting with a blank, after a display name", 'displayName: "a"\ndescription: " b"', "Description", "a -  b"],
+    ["a log directory ending in a blank", "logs: { directory: \"/var/log \" }", "StandardOutput", "append:/var/log /rt.out.log"],
+    ["a log directory ending in a backslash", 'logs: { directory: "/var/log\\\\" }', "StandardOutput", "append:/var/log\\/rt.out.log"],
+    ["a log file name starting with a blank", 'logs: { directory: /var/log, stdout: " out.log" }', "StandardOutput", "append:/var/log/ out.log"],
+  ])("accepts %s", async (_, fields, key, want) => {
+    const r = await compileYaml(`${body}${fields}\n`, "systemd");
+    expect(r.errors).toEqual([]);
+    const section = key === "Description" ? "Unit" : "Service";
+    expect(values(parseUnit(r.text("rt.service")), section, key)).toEqual([want]);
+  });
+
+  it.each([
+    ["a description ending in a backslash, after a display name", 'displayName: "a"\ndescription: "b\\\\"', "description", 5, "the Description= line ends with a backslash"],
+    ["a display name starting with a blank, before a description", 'displayName: " a"\ndescription: "b"', "displayName", 4, "the Description= line starts with a space or tab"],
+    ["a description alone ending in a blank", 'description: "b "', "description", 4, "ends with a space or tab"],
+    ["a log file name ending in a blank", 'logs: { directory: /var/log, stdout: "out " }', "logs.stdout", 4, "the StandardOutput= path ends with a space or tab"],
+    ["a log path component longer than 255 bytes", `logs: { directory: /var/log, stderr: "${"é".repeat(128)}" }`, "logs.stderr", 4, "a component of 256 bytes"],
+    ["a log path of 4096 bytes", `logs: { directory: "/${"d/".repeat(2000)}", stdout: "${"f".repeat(200)}" }`, "logs.stdout", 4, "a path of 4201 bytes"],
+    ["a working directory component longer than 255 bytes", `workingDirectory: "/opt/${"w".repeat(256)}"`, "workingDirectory", 4, "a component of 256 bytes"],
+  ])("refuses %s, at the field that breaks it", async (_, fields, field, line, message) => {
+    const r = await compileYaml(`${body}${fields}\n`, "systemd");
+    expect(r.errors.map((e) => [e.code, e.line, e.message.split(":")[0]])).toEqual([["SVC4103", line, `${field} cannot be written in a systemd unit`]]);
+    expect(r.errors[0]!.message).toContain(message);
+    expect(r.files.size).toBe(0);
+  });
+});

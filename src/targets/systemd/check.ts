@@ -1,6 +1,7 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ServiceModel, SourceLoc, Text } from "../../model.js";
-import { pathProblem, rawValueProblem } from "./escape.js";
+import { composedText, descriptionValue, logFileValue, pieceAt, singleValue, type Composed } from "./composed.js";
+import { pathProblem, rawValueProblem, type RawProblem } from "./escape.js";
 import { systemdOptions } from "./options.js";
 
 const SYSTEMD_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -17,10 +18,14 @@ export function check(model: ServiceModel): Diagnostic[] {
     }
     return true;
   };
-  const raw = (t: Text, what: string, judge: (s: string) => string | undefined = rawValueProblem) => {
-    if (!noVars(t, what)) return;
-    const problem = judge(t.parts.map((p) => (p.kind === "literal" ? p.text : "")).join(""));
-    if (problem) error(t.at, "SVC4103", `${what} cannot be written in a systemd unit: ${problem}`);
+  const literalText = (t: Text) => t.parts.map((p) => (p.kind === "literal" ? p.text : "")).join("");
+  // A raw setting is judged as the line svcgen writes it, composed by the emitter's own function, and
+  // the problem is reported at the field whose characters cause it.
+  const raw = (c: Composed, judge: (s: string, setting: string) => RawProblem | undefined) => {
+    const problem = judge(composedText(c), c.setting);
+    if (!problem) return;
+    const blamed = pieceAt(c, problem.index);
+    error(blamed.at ?? model.locOf(blamed.field), "SVC4103", `${blamed.field} cannot be written in a systemd unit: ${problem.message}`);
   };
   const exe = (t: Text, what: string) => {
     if (!noVars(t, what)) return;
@@ -43,9 +48,12 @@ export function check(model: ServiceModel): Diagnostic[] {
     exe(hook.executable, `hooks.${key}.executable`);
     args(hook.args, `hooks.${key}.args`);
   }
-  raw(model.displayName, "displayName");
-  if (model.description) raw(model.description, "description");
-  if (model.workingDirectory) raw(model.workingDirectory, "workingDirectory", pathProblem);
+  const titleOk = noVars(model.displayName, "displayName");
+  const descriptionOk = !model.description || noVars(model.description, "description");
+  if (titleOk && descriptionOk) raw(descriptionValue(model, literalText), rawValueProblem);
+  if (model.workingDirectory && noVars(model.workingDirectory, "workingDirectory")) {
+    raw(singleValue("the WorkingDirectory= path", model.workingDirectory, "workingDirectory", literalText), pathProblem);
+  }
   for (const e of model.environment) {
     if (e.value.parts.some((p) => p.kind === "var")) {
       error(e.value.at, "SVC4101", `environment.${e.name}: systemd does not expand \${NAME} in Environment= values; the service would see the literal text`, "write the value out in linux.environment, or expand it in the program");
@@ -57,9 +65,14 @@ export function check(model: ServiceModel): Diagnostic[] {
   }
   if (model.logs) {
     const { logs } = model;
-    raw(logs.directory, "logs.directory", pathProblem);
-    raw(logs.stdout, "logs.stdout", (s) => (s === ".." || s === "." ? `"${s}" is not a file name` : rawValueProblem(s)));
-    raw(logs.stderr, "logs.stderr", (s) => (s === ".." || s === "." ? `"${s}" is not a file name` : rawValueProblem(s)));
+    const dirOk = noVars(logs.directory, "logs.directory");
+    for (const stream of ["stdout", "stderr"] as const) {
+      const file = logs[stream];
+      if (!noVars(file, `logs.${stream}`) || !dirOk) continue;
+      const name = literalText(file);
+      if (name === "." || name === "..") error(file.at, "SVC4103", `logs.${stream} cannot be written in a systemd unit: "${name}" is not a file name`);
+      else raw(logFileValue(model, stream, literalText), pathProblem);
+    }
     if (opts.version < 240) error(logs.at, "SVC4106", `systemd ${opts.version} cannot write logs to files (StandardOutput=append: needs 240)`, "raise options.systemd.version, or drop logs for Linux");
     else if (!logs.append.value && opts.version < 248) error(logs.append.at, "SVC4106", `systemd ${opts.version} cannot start a fresh log file at each start (truncate: needs 248)`, "set logs.append: true, or raise options.systemd.version");
   }

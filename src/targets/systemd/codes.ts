@@ -17,7 +17,12 @@ export const codes: CodeInfo[] = [
     code: "SVC4103",
     severity: "error",
     title: "a value systemd cannot store as written",
-    explain: "Raw settings (WorkingDirectory=, append: log paths, Description=, User=, Group=) are one line with no escapes: a line break, a trailing backslash (which joins the next line) and a leading or trailing space or tab (which systemd trims) cannot be written; paths with a .. component are refused by systemd (\"path is not normalized\").",
+    explain:
+      "Raw settings (WorkingDirectory=, append: log paths, Description=, User=, Group=) are one line with no escapes, judged as svcgen writes them: " +
+      "Description= is displayName, \" - \" and description; a log path is logs.directory, \"/\" and the file name. A line break anywhere, a backslash " +
+      "at the end of the line (which joins the next line) and a space or tab at either end (which systemd trims) cannot be written; the diagnostic " +
+      "points at the field whose characters are there. systemd also refuses a path with a .. component (\"path is not normalized\"), a path " +
+      "component longer than 255 bytes or a path of 4096 bytes or more (\"path has invalid length\").",
   },
   {
     code: "SVC4104",

@@ -3,6 +3,7 @@ import { headerLines } from "../../render/header.js";
 import { render } from "../../render/render.js";
 import type { EmitContext, OutputFile } from "../types.js";
 import { toTarget } from "../pairs.js";
+import { composedText, descriptionValue, logFileValue } from "./composed.js";
 import { envAssignment, execArg, execPath, rawValue, timespan, unitName } from "./escape.js";
 import { systemdOptions } from "./options.js";
 import { NICE, RESTART } from "./values.js";
@@ -25,11 +26,7 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   const install: string[] = [];
   const comments: string[] = [];
 
-  const title = literal(model.displayName);
-  // An empty description says nothing; joined as "title - " its trailing blank would be trimmed anyway.
-  const description = model.description ? literal(model.description) || undefined : undefined;
-  const described = description === undefined ? title : model.present.has("displayName") ? `${title} - ${description}` : description;
-  unit.push(`Description=${rawValue(described)}`);
+  unit.push(`Description=${rawValue(composedText(descriptionValue(model, literal)))}`);
   if (model.dependsOn.length > 0) {
     const deps = model.dependsOn.map((d) => unitName(d.value)).join(" ");
     unit.push(`After=${deps}`, `Wants=${deps}`);
@@ -58,9 +55,8 @@ export function emit(model: ServiceModel, ctx: EmitContext): OutputFile[] {
   if (model.stop.signal) service.push(`KillSignal=${model.stop.signal.value}`);
   if (model.logs) {
     const mode = model.logs.append.value ? "append" : "truncate";
-    const dir = literal(model.logs.directory).replace(/\/+$/, "");
-    service.push(`StandardOutput=${mode}:${rawValue(`${dir}/${literal(model.logs.stdout)}`)}`);
-    service.push(`StandardError=${mode}:${rawValue(`${dir}/${literal(model.logs.stderr)}`)}`);
+    service.push(`StandardOutput=${mode}:${rawValue(composedText(logFileValue(model, "stdout", literal)))}`);
+    service.push(`StandardError=${mode}:${rawValue(composedText(logFileValue(model, "stderr", literal)))}`);
   }
   const nice = toTarget(NICE, model.priority.value);
   if (nice !== 0) service.push(`Nice=${nice}`);

@@ -56,20 +56,64 @@ export function rawValue(s: string): string {
   return s.replace(/%/g, "%%");
 }
 
+/** Where a raw value breaks (an index into it) and why, said of `setting` (`the Description= line`). */
+export interface RawProblem {
+  index: number;
+  message: string;
+}
+
 /**
- * Why a raw value cannot be written, or undefined. Measured on systemd 252: other control characters
- * (\x01, DEL) and non-ASCII spaces are kept as they are, so they are not refused.
+ * Why a raw value cannot be written, or undefined: judged on the whole value as the line carries it.
+ * Measured on systemd 252: other control characters (\x01, DEL) and non-ASCII spaces are kept as they
+ * are, so they are not refused.
  */
-export function rawValueProblem(s: string): string | undefined {
-  if (/[\r\n]/.test(s)) return "it contains a line break, and a raw systemd value is one line with no escapes";
-  if (/^[ \t]|[ \t]$/.test(s)) return "it starts or ends with a space or tab, which systemd trims";
-  if (s.endsWith("\\")) return "it ends with a backslash, which joins the next line of the unit onto it";
+export function rawValueProblem(s: string, setting: string): RawProblem | undefined {
+  const lineBreak = s.search(/[\r\n]/);
+  if (lineBreak >= 0) return { index: lineBreak, message: `${setting} contains a line break, and a raw systemd value is one line with no escapes` };
+  if (/^[ \t]/.test(s)) return { index: 0, message: `${setting} starts with a space or tab, which systemd trims` };
+  if (/[ \t]$/.test(s)) return { index: s.length - 1, message: `${setting} ends with a space or tab, which systemd trims` };
+  if (s.endsWith("\\")) return { index: s.length - 1, message: `${setting} ends with a backslash, which joins the next line of the unit onto it` };
   return undefined;
 }
 
-/** systemd refuses a path with a `..` component ("path is not normalized"), fatally for the unit. */
-export function pathProblem(s: string): string | undefined {
-  return s.split("/").includes("..") ? 'it has a ".." component, which systemd refuses ("path is not normalized")' : rawValueProblem(s);
+// path_simplify_and_warn (src/basic/path-util.c) refuses, fatally for the unit, a path with a ".."
+// component ("path is not normalized"), a component longer than NAME_MAX or a path of PATH_MAX bytes or
+// more ("path has invalid length"); measured with systemd-analyze verify 252.
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
+
+/** UTF-8 length of `s` (lone surrogates were refused by the loader). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** Why an absolute path cannot be written as a raw value (WorkingDirectory=, a log path), or undefined. */
+export function pathProblem(s: string, setting: string): RawProblem | undefined {
+  let offset = 0;
+  for (const component of s.split("/")) {
+    if (component === "..") return { index: offset, message: `${setting} has a ".." component, which systemd refuses ("path is not normalized")` };
+    const bytes = utf8Length(component);
+    if (bytes > NAME_MAX) return { index: offset, message: `${setting} has a component of ${bytes} bytes, and systemd refuses one longer than ${NAME_MAX} ("path has invalid length")` };
+    offset += component.length + 1;
+  }
+  const bytes = utf8Length(s);
+  if (bytes >= PATH_MAX) {
+    // Blame the field holding the byte that reaches the limit.
+    let at = 0;
+    let n = 0;
+    for (const ch of s) {
+      n += utf8Length(ch);
+      if (n >= PATH_MAX) break;
+      at += ch.length;
+    }
+    return { index: at, message: `${setting} is a path of ${bytes} bytes, and systemd refuses one of ${PATH_MAX} or more ("path has invalid length")` };
+  }
+  return rawValueProblem(s, setting);
 }
 
 const UNITS: [number, string][] = [

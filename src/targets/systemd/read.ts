@@ -345,7 +345,7 @@ class UnitReader {
       this.keep(a, "Description", `${d.problem}; the spec's displayName stays the service name`);
       return undefined;
     }
-    const problem = rawValueProblem(d.value);
+    const problem = rawValueProblem(d.value, "the value")?.message;
     if (problem) {
       this.error(a.valueAt, "SVC6103", `Description= cannot be read: ${problem}`);
       return undefined;
@@ -372,7 +372,7 @@ class UnitReader {
       return undefined;
     }
     const d = r.value;
-    const problem = !d.startsWith("/") ? "it is not an absolute path (systemd refuses the unit)" : pathProblem(d);
+    const problem = !d.startsWith("/") ? "it is not an absolute path (systemd refuses the unit)" : pathProblem(d, "the path")?.message;
     if (problem) {
       this.error(a.valueAt, "SVC6103", `WorkingDirectory= cannot be read: ${problem}`);
       return undefined;
@@ -591,7 +591,7 @@ class UnitReader {
     const base = path.slice(slash + 1);
     const problem = !path.startsWith("/")
       ? `${JSON.stringify(path)} is not an absolute path`
-      : pathProblem(path) ?? (base === "" || base === "." || base === ".." || base.includes("\\") ? `${JSON.stringify(base)} is not a file name a spec accepts` : undefined);
+      : pathProblem(path, "the path")?.message ?? (base === "" || base === "." || base === ".." || base.includes("\\") ? `${JSON.stringify(base)} is not a file name a spec accepts` : undefined);
     return problem ? { kind: "other", problem } : { kind: "file", mode: m[1] as "append" | "truncate", dir, base, at: a.valueAt };
   }
 
