@@ -6,6 +6,7 @@ export const CMD_UNREPRESENTABLE = "SVC4001";
 export const PERCENT_HAZARD = "SVC4002";
 export const CMD_LINE_TOO_LONG = "SVC4003";
 export const VARIABLE_NOT_EXPANDED = "SVC4004";
+export const BATCH_ARGUMENT = "SVC4005";
 
 export const codes: CodeInfo[] = [
   {
@@ -45,5 +46,17 @@ export const codes: CodeInfo[] = [
       "name, a description, an account or a file name the target never expands) is stored verbatim, so " +
       "the variable would appear as the text %NAME%. Write the literal value, or $${NAME} for a literal " +
       "dollar sign.",
+  },
+  {
+    code: BATCH_ARGUMENT,
+    severity: "error",
+    title: "an argument of a .bat/.cmd program contains a character cmd.exe would interpret",
+    explain:
+      "Windows runs a .bat or .cmd program through cmd.exe (CreateProcess starts cmd.exe /c with the command " +
+      "line, whether the SCM, nssm or Task Scheduler starts it), and cmd.exe reads that whole line by its own " +
+      "rules: & | < > ^ are command syntax, every \" toggles its quoting (a backslash does not escape it), and " +
+      "a line break ends the command. Such an argument would not reach the program as written, and could run " +
+      "another command. Pass the value another way (an environment variable, a file), or run a real " +
+      "executable. (The winsw target reports the same as SVC4419.)",
   },
 ];

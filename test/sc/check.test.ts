@@ -83,6 +83,8 @@ describe("sc check", () => {
   it("refuses a display name over 256 characters", async () => {
     expect(await codesOf(`displayName: ${"x".repeat(256)}\n`)).toEqual([]);
     expect(await codesOf(`displayName: ${"x".repeat(257)}\n`)).toEqual(["SVC4305"]);
+    // Measured as stored: $$ in the spec is one $.
+    expect(await codesOf(`displayName: "${"$$".repeat(256)}"\n`)).toEqual([]);
   });
 
   it("refuses a line cmd.exe would cut", async () => {

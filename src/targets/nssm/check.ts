@@ -1,8 +1,9 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { cmdUnrepresentable, CMD_MAX_LINE } from "../../escape/cmd-batch.js";
-import { CMD_LINE_TOO_LONG, CMD_UNREPRESENTABLE, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
+import { batchArgumentProblems } from "../../escape/batch-program.js";
+import { BATCH_ARGUMENT, CMD_LINE_TOO_LONG, CMD_UNREPRESENTABLE, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
 import { percentHazard, spaceJoined } from "../../escape/windows-env.js";
-import { isLiteral, literalOf, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
+import { isLiteral, literalOf, type Command, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import {
   DISPLAY_NAME_TOO_LONG,
   HOOKS_NEED_101,
@@ -45,12 +46,20 @@ export function check(model: ServiceModel): Diagnostic[] {
   const path = (t: Text | undefined, field: string) => {
     if (t && literalOf(t).includes('"')) err(t.at, QUOTE_IN_PATH, `${field} contains a double quote, which no Windows path can`);
   };
+  // nssm starts the program (and each hook) with CreateProcess: a .bat or .cmd runs under cmd.exe, which
+  // reads the whole command line again.
+  const batch = (c: Pick<Command, "executable" | "args">, field: string) => {
+    for (const b of batchArgumentProblems(c.executable, c.args)) {
+      err(c.args[b.index]!.at, BATCH_ARGUMENT, `${field}[${b.index}] contains ${JSON.stringify(b.char)}, which cmd.exe would interpret: Windows runs ${literalOf(c.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
+    }
+  };
 
   carried(model.executable, "executable");
   path(model.executable, "executable");
   expanded(model.executable, "executable");
   model.args.forEach((a, i) => carried(a, `args[${i}]`));
   expanded(spaceJoined(model.args), "args");
+  batch(model, "args");
   if (model.workingDirectory) {
     carried(model.workingDirectory, "workingDirectory");
     path(model.workingDirectory, "workingDirectory");
@@ -108,6 +117,7 @@ export function check(model: ServiceModel): Diagnostic[] {
     path(c.executable, `${key}.executable`);
     c.args.forEach((x, i) => carried(x, `${key}.args[${i}]`));
     expanded(spaceJoined([c.executable, ...c.args]), key);
+    batch(c, `${key}.args`);
   }
 
   const dword = (v: { value: number; at: SourceLoc } | undefined, field: string) => {

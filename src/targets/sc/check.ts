@@ -1,8 +1,9 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { cmdUnrepresentable } from "../../escape/cmd-batch.js";
-import { CMD_LINE_TOO_LONG, CMD_UNREPRESENTABLE, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
+import { batchArgumentProblems } from "../../escape/batch-program.js";
+import { BATCH_ARGUMENT, CMD_LINE_TOO_LONG, CMD_UNREPRESENTABLE, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
 import { percentHazard, spaceJoined } from "../../escape/windows-env.js";
-import { isLiteral, type SourceLoc, type Text, type ServiceModel } from "../../model.js";
+import { isLiteral, literalOf, type SourceLoc, type Text, type ServiceModel } from "../../model.js";
 import {
   commandLine,
   environmentEntries,
@@ -60,12 +61,17 @@ export function check(model: ServiceModel): Diagnostic[] {
     }
   }
 
+  // The SCM starts the ImagePath with CreateProcess: a .bat or .cmd runs under cmd.exe, which reads it again.
+  for (const b of batchArgumentProblems(model.executable, model.args)) {
+    error(model.args[b.index]!.at, BATCH_ARGUMENT, `args[${b.index}] contains ${JSON.stringify(b.char)}, which cmd.exe would interpret: Windows runs ${literalOf(model.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
+  }
+
   // --- literal-only texts
   representable(model.displayName, "displayName");
   literalOnly(model.displayName, "displayName", "the display name");
-  if (model.displayName.source.length > 256) {
-    error(model.displayName.at, DISPLAY_NAME_TOO_LONG, `displayName is ${model.displayName.source.length} characters long; Windows allows at most 256`);
-  }
+  // Measured as stored, not as written in the spec ($$ is one character).
+  const shown = literalOf(model.displayName);
+  if (shown.length > 256) error(model.displayName.at, DISPLAY_NAME_TOO_LONG, `displayName is ${shown.length} characters long; Windows allows at most 256`);
   if (model.description) {
     representable(model.description, "description");
     literalOnly(model.description, "description", "the service description");

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
+import { batchArgumentProblems } from "../../escape/batch-program.js";
+import { BATCH_ARGUMENT, PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
 import { expandedArgs, percentHazard, spaceJoined, windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, type Command, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import * as C from "./codes.js";
@@ -80,6 +81,11 @@ export function check(model: ServiceModel): Diagnostic[] {
       characters(a, `${prefix}args[${i}]`, "text");
       eachExpandable = expandable(a, `${prefix}args[${i}]`) && eachExpandable;
     });
+    // Task Scheduler starts the action with CreateProcess: a .bat or .cmd runs under cmd.exe, which reads
+    // the whole command line again.
+    for (const b of batchArgumentProblems(c.executable, c.args)) {
+      error(c.args[b.index]!.at, BATCH_ARGUMENT, `${prefix}args[${b.index}] contains ${JSON.stringify(b.char)}, which cmd.exe would interpret: Windows runs ${literalOf(c.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
+    }
     if (!eachExpandable) return;
     // Two arguments that are each safe can still pair their `%` across the joined line.
     const joined = spaceJoined(c.args);

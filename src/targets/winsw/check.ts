@@ -1,4 +1,5 @@
 import { diag, type Diagnostic, type Severity } from "../../diagnostics/diagnostic.js";
+import { batchArgumentProblems } from "../../escape/batch-program.js";
 import { PERCENT_HAZARD, VARIABLE_NOT_EXPANDED } from "../../escape/codes.js";
 import { percentHazard, windowsExpandable } from "../../escape/windows-env.js";
 import { xmlUnrepresentable } from "../../escape/xml.js";
@@ -12,9 +13,6 @@ import { MAX_MS, MAX_RESET_SECONDS } from "./timespan.js";
 
 const hasVar = (t: Text): boolean => t.parts.some((p) => p.kind === "var");
 const literalText = (t: Text): string => t.parts.map((p) => (p.kind === "literal" ? p.text : "")).join("");
-const isBatch = (t: Text): boolean => /\.(bat|cmd)[. ]*$/i.test(windowsExpandable(t));
-// Outside cmd.exe's quotes these are syntax; a quote toggles cmd's quoting wherever it is.
-const BATCH_METACHARACTERS = /[&|<>^"\r\n]/;
 
 export function check(model: ServiceModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -55,14 +53,15 @@ export function check(model: ServiceModel): Diagnostic[] {
       const a = cmd.args[hazard.index]!;
       error(a.at, PERCENT_HAZARD, `${what}[${hazard.index}]: ${hazard.message}`, "write ${NAME} for a variable; WinSW expands %NAME% over the whole argument line");
     }
-    const batch = isBatch(cmd.executable);
+    const batch = new Map(batchArgumentProblems(cmd.executable, cmd.args).map((b) => [b.index, b.char]));
     cmd.args.forEach((a, i) => {
       const lit = literalText(a);
       if (v2LineBreaks && /[\r\n]/.test(lit)) {
         error(a.at, C.ARGUMENT_LINE_BREAK, `${what}[${i}] contains a line break, which WinSW 2 turns into a space (${needV3})`, "set options.winsw.version: 3, or remove the line break");
       }
-      if (batch && BATCH_METACHARACTERS.test(lit)) {
-        error(a.at, C.BATCH_METACHARACTER, `${what}[${i}] contains ${JSON.stringify(BATCH_METACHARACTERS.exec(lit)![0])}, which cmd.exe would interpret: Windows runs ${windowsExpandable(cmd.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
+      const char = batch.get(i);
+      if (char !== undefined) {
+        error(a.at, C.BATCH_METACHARACTER, `${what}[${i}] contains ${JSON.stringify(char)}, which cmd.exe would interpret: Windows runs ${windowsExpandable(cmd.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
       }
       if (endsWithVariable(a)) {
         const last = a.parts[a.parts.length - 1] as { name: string };

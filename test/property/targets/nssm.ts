@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { batchLineToArgv } from "../../helpers/cmd-parse.js";
 import { hasVar, textOf, type GenSpec, type Parts } from "../spec-gen.js";
 import type { TargetFuzz } from "./types.js";
-import { asExpandable, decodeExpandedCommandLine, decodeExpandedValue, differ, expansionProblem, joinParts, minimalArgLength, norm, specProblem, varNames } from "./windows.js";
+import { asExpandable, batchProblem, decodeExpandedCommandLine, decodeExpandedValue, differ, expansionProblem, joinParts, minimalArgLength, norm, specProblem, varNames } from "./windows.js";
 
 // What an nssm install script (a .cmd of `nssm.exe set` lines) can and cannot carry, written from the
 // nssm source (kirillkovalenko/nssm: settings.cpp, account.cpp, service.cpp, env.cpp; reference
@@ -74,6 +74,9 @@ function unexpressible(s: GenSpec, o: Record<string, unknown>): string | undefin
     const e = expansionProblem(p, varNames(p));
     if (e) return `${what}: ${e}`;
   }
+  // nssm starts "Application" AppParameters (and each hook's command line) with CreateProcess.
+  const batch = batchProblem(s.executable, s.args) ?? (v === "2.24" ? undefined : Object.values(s.hooks).map((h) => batchProblem(h.executable, h.args)).find((x) => x));
+  if (batch) return batch;
   const a = s.account;
   if (a?.kind === "builtin" && a.builtin === "virtual" && v === "2.24") return "nssm 2.24 has no virtual accounts";
   if (a?.kind === "user" && !a.passwordEnv) {

@@ -1,7 +1,7 @@
 import { batchLineToArgv } from "../../helpers/cmd-parse.js";
 import { hasVar, textOf, type GenSpec, type Parts } from "../spec-gen.js";
 import type { TargetFuzz } from "./types.js";
-import { asExpandable, decodeExpandedCommandLine, differ, expansionProblem, joinParts, minimalArgLength, norm, specProblem, varNames } from "./windows.js";
+import { asExpandable, batchProblem, decodeExpandedCommandLine, differ, expansionProblem, joinParts, minimalArgLength, norm, specProblem, varNames } from "./windows.js";
 
 // What an sc.exe install script can and cannot carry, written from the sc.exe and CreateService /
 // ChangeServiceConfig(2) documentation (reference nssm-sc.md §B), reg.exe's REG_MULTI_SZ rules, cmd.exe's
@@ -43,6 +43,8 @@ function unexpressible(s: GenSpec): string | undefined {
   const image = joinParts([s.executable, ...s.args]);
   const e = expansionProblem(image, varNames(image));
   if (e) return `ImagePath: ${e}`;
+  const batch = batchProblem(s.executable, s.args);
+  if (batch) return `ImagePath: ${batch}`;
   // Stored as written (display name, description, account, the Environment value): no expansion.
   for (const [p, what] of [[s.displayName, "displayName"], [s.description, "description"], [user, "account.user"], ...s.environment.map(([k, x]) => [x, `environment.${k}`] as const)] as const) {
     if (p && hasVar(p)) return `${what}: stored as written`;

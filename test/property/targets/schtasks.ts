@@ -5,6 +5,7 @@ import { hasVar, textOf, type GenSpec, type Parts } from "../spec-gen.js";
 import type { TargetFuzz } from "./types.js";
 import {
   asExpandable,
+  batchProblem,
   decodeExpandedCommandLine,
   decodeExpandedValue,
   differ,
@@ -58,6 +59,8 @@ function commandProblem(exe: Parts, args: Parts[], what: string): string | undef
   const line = joinParts(args);
   const e2 = expansionProblem(line, varNames(...args));
   if (e2) return `${what} args: ${e2}`;
+  const b = batchProblem(exe, args);
+  if (b) return `${what} args: ${b}`;
   const length = commandLength(exe) + args.reduce((t, a) => t + 1 + minimalArgLength(a), 0);
   if (length > MAX_COMMAND_LINE) return `${what}: command line of ${length} characters`;
   return undefined;

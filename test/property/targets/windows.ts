@@ -29,6 +29,17 @@ export const varNames = (...ps: Parts[]): string[] => ps.flatMap((p) => p.flatMa
 /** Parts joined with a literal separator (the argument line as %-expansion scans it). */
 export const joinParts = (ps: Parts[], sep = " "): Parts => ps.flatMap((p, i) => (i === 0 ? p : [{ kind: "literal" as const, text: sep }, ...p]));
 
+/**
+ * Windows runs a .bat or .cmd program through cmd.exe (CreateProcess starts `cmd.exe /c` for it, whoever
+ * asks: the SCM, nssm, WinSW, Task Scheduler; trailing dots and spaces of the file name are dropped), and
+ * cmd.exe reads & | < > ^ on that command line as syntax, toggles its quoting at every ", and cannot
+ * pass a line break: an argument holding one is not passed as written.
+ */
+export const isBatch = (exe: Parts): boolean => /\.(bat|cmd)[. ]*$/i.test(asExpandable(exe));
+const CMD_SYNTAX = /[&|<>^"\r\n]/;
+export const batchProblem = (exe: Parts, args: Parts[]): string | undefined =>
+  isBatch(exe) && args.some((a) => CMD_SYNTAX.test(textOf(a))) ? "cmd.exe syntax character in an argument of a batch program" : undefined;
+
 const CONTROL = /[\x00-\x1f]/;
 /** Windows file names and account names allow no character below U+0020. */
 export const hasControl = (p: Parts): boolean => CONTROL.test(textOf(p));

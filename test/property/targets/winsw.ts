@@ -5,7 +5,7 @@ import { dotnetBoolParse, dotnetIntParse, dotnetTrim, decodeWinswSizeThreshold, 
 import { attr, childElements, parseXml, textOf as xmlTextOf, type XmlElement } from "../../decoders/xml.js";
 import { hasVar, textOf, type GenSpec, type Parts } from "../spec-gen.js";
 import type { TargetFuzz } from "./types.js";
-import { asExpandable, decodeExpandedValue, differ, expansionProblem, joinParts, norm, specProblem, varNames } from "./windows.js";
+import { asExpandable, batchProblem, decodeExpandedValue, differ, expansionProblem, joinParts, norm, specProblem, varNames } from "./windows.js";
 
 // What a WinSW XML file can and cannot carry, written from WinSW's source (winsw/winsw v2.12.0 and
 // v3.0.0-alpha.11: XmlServiceConfig.cs, ConfigHelper.cs, ServiceAccount.cs, Native/Service.cs,
@@ -21,10 +21,6 @@ const INT32_MAX = 2_147_483_647;
 // XML 1.0 Chars: C0 controls other than tab, LF and CR cannot be written at all (not even as references).
 const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
 const notXml = (p: Parts | undefined) => p !== undefined && NOT_XML.test(textOf(p));
-// Windows runs a .bat/.cmd through cmd.exe (trailing dots and spaces of a file name are dropped), which
-// treats these as syntax on its command line, and has no way to pass a line break.
-const isBatch = (exe: Parts) => /\.(bat|cmd)[. ]*$/i.test(asExpandable(exe));
-const CMD_SYNTAX = /[&|<>^"\r\n]/;
 
 function commandProblem(exe: Parts, args: Parts[], what: string, lineBreaksFlattened: boolean): string | undefined {
   if (notXml(exe) || args.some(notXml)) return `${what}: character XML 1.0 cannot carry`;
@@ -36,7 +32,8 @@ function commandProblem(exe: Parts, args: Parts[], what: string, lineBreaksFlatt
   if (e2) return `${what} args: ${e2}`;
   // WinSW 2 (2.8+) replaces \s*[\n\r]+\s* in the start arguments with one space.
   if (lineBreaksFlattened && args.some((a) => /[\r\n]/.test(textOf(a)))) return `${what} args: WinSW 2 flattens line breaks`;
-  if (isBatch(exe) && args.some((a) => CMD_SYNTAX.test(textOf(a)))) return `${what} args: cmd.exe syntax character for a batch program`;
+  const b = batchProblem(exe, args);
+  if (b) return `${what} args: ${b}`;
   return undefined;
 }
 
