@@ -14,7 +14,7 @@ import type {
   Startup,
   Text,
 } from "../model.js";
-import { SPEC_FIELDS } from "./fields.js";
+import { ENUM_DEFAULTS, SPEC_FIELDS } from "./fields.js";
 import { locate, pointer, type LoadedSpec } from "./load.js";
 import { segment } from "./pointer.js";
 import { parseText } from "./text.js";
@@ -269,7 +269,7 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
   }
 
   // --- startup, dependencies, priority
-  const startup = located(["startup"], (get(["startup"]) as Startup | undefined) ?? "auto");
+  const startup = located(["startup"], (get(["startup"]) as Startup | undefined) ?? ENUM_DEFAULTS.startup);
   const dependsOn: Located<string>[] = [];
   const deps = get(["dependsOn"]);
   if (Array.isArray(deps)) {
@@ -279,10 +279,10 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
       } else dependsOn.push(located(["dependsOn", i], String(d)));
     });
   }
-  const priority = located(["priority"], (get(["priority"]) as Priority | undefined) ?? "normal");
+  const priority = located(["priority"], (get(["priority"]) as Priority | undefined) ?? ENUM_DEFAULTS.priority);
 
   // --- restart
-  const policy = located(["restart", "policy"], (get(["restart", "policy"]) as RestartPolicy | undefined) ?? "on-failure");
+  const policy = located(["restart", "policy"], (get(["restart", "policy"]) as RestartPolicy | undefined) ?? ENUM_DEFAULTS["restart.policy"]);
   const delayMs = duration(["restart", "delay"]) ?? located(["restart"], DEFAULT_RESTART_DELAY_MS);
   const mr = get(["restart", "maxRetries"]);
   const maxRetries = typeof mr === "number" ? located(["restart", "maxRetries"], mr) : undefined;

@@ -1,11 +1,32 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ServiceModel, TargetId } from "../model.js";
-import type { SpecField } from "../spec/fields.js";
+import { ENUM_DEFAULTS, type SpecField } from "../spec/fields.js";
 import type { Capabilities, Capability } from "./capabilities.js";
 
 // Dropping these would not lose a setting but change one: without its account a service runs as the
 // target's default (LocalSystem, root), far more privileged than what the spec asked for.
 const NOT_IGNORABLE = new Map<SpecField, string>([["account", "the service would silently run as the default account (LocalSystem or root)"]]);
+
+// A field left out means its documented default (ENUM_DEFAULTS: startup auto, restart.policy on-failure,
+// priority normal). Where the target cannot express that default it is judged like a written value: a
+// Task Scheduler task for a spec without restart: would otherwise silently never restart a crashed
+// program, the very trap the default is there to avoid. (A default the target only approximates is not
+// reported: the spec asked for nothing in particular.)
+const defaultOf = (field: SpecField): string | undefined => (ENUM_DEFAULTS as Partial<Record<SpecField, string>>)[field];
+
+/**
+ * What to do instead of a refused field: remove it, or, where leaving it out would mean a default the
+ * target cannot express either, set one of the values it can.
+ */
+function refusalHint(caps: Capabilities, field: SpecField, target: TargetId): string {
+  const dflt = defaultOf(field);
+  const expressible =
+    dflt !== undefined && capabilityFor(caps, field, dflt).support === "none"
+      ? Object.entries(caps[field].values ?? {}).filter(([, c]) => c.support === "native" || c.support === "approximate").map(([v]) => `${field}: ${v}`)
+      : [];
+  const instead = expressible.length ? `set ${expressible.join(" or ")} for ${target}` : `remove it for ${target}`;
+  return `${instead}, or accept losing it: options.${target}.ignore: [${field}]`;
+}
 
 /** The enum value a capability may refine on (`startup: delayed`, `account: virtual` / `user`, `stop.signal: SIGINT`). */
 export function valueKey(model: ServiceModel, field: SpecField): string | undefined {
@@ -172,10 +193,22 @@ export function applyCapabilities(
       if (inSpec && cap.support === "none") drop(out, field);
       continue;
     }
-    if (!inSpec) continue;
+    if (!inSpec) {
+      const dflt = defaultOf(field);
+      const byDefault = dflt === undefined ? undefined : capabilityFor(caps, field, dflt);
+      if (byDefault?.support === "none") {
+        // At the field's mapping when the spec has one (restart:), else at the service's name.
+        const group = field.includes(".") ? field.slice(0, field.indexOf(".") + 1) : undefined;
+        const at = group && [...model.present].some((p) => p.startsWith(group)) ? model.locOf(field) : model.name.at;
+        diagnostics.push(
+          diag(at, "error", "SVC3001", `${target} cannot express ${field} ${dflt}, the default when ${field} is not set: ${byDefault.how}`, refusalHint(caps, field, target), target),
+        );
+      }
+      continue;
+    }
     if (cap.support === "none") {
       diagnostics.push(
-        diag(model.locOf(field), "error", "SVC3001", `${target} cannot express ${field}: ${cap.how}`, `remove it for ${target}, or accept losing it: options.${target}.ignore: [${field}]`, target),
+        diag(model.locOf(field), "error", "SVC3001", `${target} cannot express ${field}: ${cap.how}`, refusalHint(caps, field, target), target),
       );
     } else if (cap.support === "approximate") {
       diagnostics.push(diag(model.locOf(field), "warning", "SVC3002", `${field} is approximated: ${cap.how}`, `options.${target}.ignore: [${field}] accepts the approximation without this warning`, target));

@@ -4,7 +4,8 @@ import { compileYaml } from "../helpers/compile.js";
 // Windows runs a .bat/.cmd program through cmd.exe whoever starts it, so every Windows target judges the
 // arguments as cmd.exe reads the whole command line (issue 11, part 2: the nssm, sc and Task Scheduler
 // checks judged each argument for the C runtime only, and let `a&b` through to a batch program).
-const spec = (exe: string, extra = "") => `version: 1\nname: svc\nexecutable: ${exe}\nargs: ["a&b", "plain", "x|y", "say \\"hi\\""]\n${extra}`;
+// (options.schtasks only matters to schtasks, where a spec must accept losing restart.policy.)
+const spec = (exe: string) => `version: 1\nname: svc\nexecutable: ${exe}\nargs: ["a&b", "plain", "x|y", "say \\"hi\\""]\noptions: { schtasks: { ignore: [restart.policy] } }\n`;
 
 describe("arguments of a batch program", () => {
   it.each([
@@ -32,7 +33,7 @@ describe("arguments of a batch program", () => {
 
   it("hooks are judged too (nssm 2.24-101, Task Scheduler)", async () => {
     const hook = 'hooks: { preStart: { executable: C:\\apps\\pre.cmd, args: ["1>2"] } }\n';
-    for (const [target, options] of [["nssm", 'options: { nssm: { version: "2.24-101" } }\n'], ["schtasks", "options: { schtasks: { ignore: [hooks.preStart] } }\n"]] as const) {
+    for (const [target, options] of [["nssm", 'options: { nssm: { version: "2.24-101" } }\n'], ["schtasks", "options: { schtasks: { ignore: [hooks.preStart, restart.policy] } }\n"]] as const) {
       const r = await compileYaml(`version: 1\nname: svc\nexecutable: C:\\apps\\run.exe\n${hook}${options}`, target, { emit: false });
       expect(r.errors.map((e) => [e.code, e.message.split(" contains ")[0]])).toEqual([["SVC4005", "hooks.preStart.args[0]"]]);
     }

@@ -4,11 +4,12 @@ import { check } from "../../src/targets/schtasks/check.js";
 import { codes } from "../../src/targets/schtasks/codes.js";
 import { capabilities } from "../../src/targets/schtasks/capabilities.js";
 import { SPEC_FIELDS } from "../../src/spec/fields.js";
+import { ignoringRestartPolicy } from "./task-xml.js";
 
 const BASE = "version: 1\nname: svc\nexecutable: C:\\apps\\svc\\svc.exe\n";
 
 async function diagnostics(extra: string, base = BASE) {
-  const r = await compileYaml(base + extra, "schtasks");
+  const r = await compileYaml(ignoringRestartPolicy(base + extra), "schtasks");
   return r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, target: d.target, message: d.message }));
 }
 const codesOf = async (extra: string, base = BASE) => (await diagnostics(extra, base)).map((d) => d.code).sort();
@@ -33,7 +34,7 @@ describe("schtasks capabilities", () => {
     const r = await compileYaml(
       BASE +
         "displayName: Nice\nenvironment: { A: b }\ndependsOn: [Tcpip]\nlogs: { directory: C:\\logs }\nstop: { timeout: 30s }\n" +
-        "options: { schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout] } }\n",
+        "options: { schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout, restart.policy] } }\n",
       "schtasks",
     );
     expect(r.diagnostics).toEqual([]);
@@ -142,10 +143,30 @@ describe("schtasks check: restart", () => {
     expect(await codesOf("restart: { maxRetries: 256, window: 1h }\n")).toEqual(["SVC3002", "SVC4507"]);
     expect(await codesOf("restart: { maxRetries: 255, window: 1h }\n")).toEqual(["SVC3002"]);
   });
-  it("says that restart is approximate when the spec sets it", async () => {
-    const d = await diagnostics("restart: { policy: always }\n");
-    expect(d).toEqual([expect.objectContaining({ code: "SVC3002", severity: "warning" })]);
-    expect(d[0]!.message).toMatch(/does not restart a program that runs and later exits/);
+  // Issue 11, part 3: RestartOnFailure only retries a launch that failed, so what restart.policy is for
+  // (starting the program again after it exits or crashes) is lost: an error unless ignored.
+  it.each(["on-failure", "always"])("refuses restart.policy %s, saying why, unless ignored", async (policy) => {
+    const d = await diagnostics(`restart: { policy: ${policy} }\n`);
+    expect(d).toEqual([expect.objectContaining({ code: "SVC3001", severity: "error", line: 4 })]);
+    expect(d[0]!.message).toMatch(/never restarts a program that started and then exited or crashed: its Settings\/RestartOnFailure only retries a launch that failed/);
+    const ignored = await compileYaml(`${BASE}restart: { policy: ${policy}, delay: 2m }\noptions: { schtasks: { ignore: [restart.policy] } }\n`, "schtasks");
+    expect(ignored.diagnostics).toEqual([]);
+    // What is left is RestartOnFailure, for launches that fail.
+    expect(new TextDecoder("utf-16le").decode(ignored.files.get("svc.task.xml")!)).toContain("<Interval>PT2M</Interval>");
+  });
+  it("accepts restart.policy never, and says an ignore entry for it has no effect", async () => {
+    expect(await codesOf("restart: { policy: never }\n")).toEqual([]);
+    expect(await codesOf("restart: { policy: never }\noptions: { schtasks: { ignore: [restart.policy] } }\n")).toEqual(["SVC3003"]);
+  });
+  it("judges a spec without restart.policy at its default, on-failure", async () => {
+    const r = await compileYaml(BASE, "schtasks");
+    expect(r.errors.map((e) => [e.code, e.line, e.col])).toEqual([["SVC3001", 2, 7]]);
+    expect(r.errors[0]!.message).toMatch(/^schtasks cannot express restart.policy on-failure, the default when restart.policy is not set: Task Scheduler never restarts/);
+    expect(r.errors[0]!.hint).toBe("set restart.policy: never for schtasks, or accept losing it: options.schtasks.ignore: [restart.policy]");
+    // At the restart: mapping when there is one.
+    const withDelay = await compileYaml(`${BASE}restart: { delay: 2m }\n`, "schtasks");
+    expect(withDelay.errors.map((e) => [e.code, e.line])).toEqual([["SVC3001", 4]]);
+    expect((await compileYaml(`${BASE}options: { schtasks: { ignore: [restart.policy] } }\n`, "schtasks")).diagnostics).toEqual([]);
   });
 });
 

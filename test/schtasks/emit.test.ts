@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileYaml } from "../helpers/compile.js";
 import { decodeWindowsArgs } from "../decoders/windows-argv.js";
-import { decodeTaskFile, parseTask, type TaskDoc } from "./task-xml.js";
+import { decodeTaskFile, ignoringRestartPolicy, parseTask, type TaskDoc } from "./task-xml.js";
 
 // Mapping tests: build a spec, read the task back and assert on its elements (not on bytes: the golden
 // fixtures pin the bytes).
@@ -9,7 +9,7 @@ import { decodeTaskFile, parseTask, type TaskDoc } from "./task-xml.js";
 const BASE = "version: 1\nname: svc\nexecutable: C:\\apps\\svc\\svc.exe\n";
 
 async function build(extra = "", base = BASE): Promise<{ task: TaskDoc; text: string; warnings: string[] }> {
-  const r = await compileYaml(base + extra, "schtasks");
+  const r = await compileYaml(ignoringRestartPolicy(base + extra), "schtasks");
   expect(r.errors, JSON.stringify(r.errors)).toEqual([]);
   const text = decodeTaskFile(r.files.get("svc.task.xml")!);
   return { task: parseTask(text), text, warnings: r.diagnostics.map((d) => `${d.code} ${d.message}`) };
@@ -17,7 +17,7 @@ async function build(extra = "", base = BASE): Promise<{ task: TaskDoc; text: st
 
 describe("schtasks emit: file", () => {
   it("writes one UTF-16LE file with CRLF lines, the header comments after the declaration", async () => {
-    const r = await compileYaml(BASE, "schtasks");
+    const r = await compileYaml(ignoringRestartPolicy(BASE), "schtasks");
     expect([...r.files.keys()]).toEqual(["svc.task.xml"]);
     const text = decodeTaskFile(r.files.get("svc.task.xml")!);
     const lines = text.split("\r\n");
@@ -31,8 +31,8 @@ describe("schtasks emit: file", () => {
   });
 
   it("is deterministic", async () => {
-    const a = await compileYaml(BASE, "schtasks");
-    const b = await compileYaml(BASE, "schtasks");
+    const a = await compileYaml(ignoringRestartPolicy(BASE), "schtasks");
+    const b = await compileYaml(ignoringRestartPolicy(BASE), "schtasks");
     expect(Buffer.from(a.files.get("svc.task.xml")!).equals(Buffer.from(b.files.get("svc.task.xml")!))).toBe(true);
   });
 });

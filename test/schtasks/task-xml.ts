@@ -65,3 +65,15 @@ export function parseTask(text: string): TaskDoc {
   const doc = dropLayout(parser.parse(text)) as { Task: TaskDoc };
   return doc.Task;
 }
+
+/**
+ * The spec with restart.policy accepted as lost for schtasks (options.schtasks.ignore), as every spec
+ * that leaves restart.policy out must say: Task Scheduler cannot restart a program that exited, the
+ * default on-failure asks for that. Left alone when the spec sets restart.policy (judged as written).
+ */
+export function ignoringRestartPolicy(yaml: string): string {
+  if (/^restart: \{[^\n]*\bpolicy:/m.test(yaml)) return yaml;
+  if (yaml.includes("options: { schtasks: { ignore: [")) return yaml.replace("options: { schtasks: { ignore: [", "options: { schtasks: { ignore: [restart.policy, ");
+  if (yaml.includes("options: { schtasks: { ")) return yaml.replace("options: { schtasks: { ", "options: { schtasks: { ignore: [restart.policy], ");
+  return yaml + "options: { schtasks: { ignore: [restart.policy] } }\n";
+}

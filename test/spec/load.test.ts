@@ -162,7 +162,7 @@ describe("ignoring a field and its parts", () => {
     expect(r.outputs).toEqual([]);
   });
   it("a dropped parent takes its parts: ignore [logs] on schtasks drops logs.append and logs.rotate too", async () => {
-    const r = await compile("version: 1\nname: svc\nexecutable: C:\\svc.exe\nlogs: { directory: C:\\logs, append: false, rotate: { maxSize: 1MiB } }\noptions: { schtasks: { ignore: [logs] } }\n", "s.yaml", { targets: ["schtasks"] });
+    const r = await compile("version: 1\nname: svc\nexecutable: C:\\svc.exe\nlogs: { directory: C:\\logs, append: false, rotate: { maxSize: 1MiB } }\noptions: { schtasks: { ignore: [logs, restart.policy] } }\n", "s.yaml", { targets: ["schtasks"] });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(r.outputs).toHaveLength(1);
   });

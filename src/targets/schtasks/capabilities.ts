@@ -1,8 +1,12 @@
 import type { Capabilities } from "../capabilities.js";
 
+// Task Scheduler's only restart setting is RestartOnFailure, which retries a launch that failed; a
+// program that started and then exited or crashed is never started again. That is not what
+// restart.policy is for, so on-failure and always are errors unless ignored (ignoring them keeps
+// RestartOnFailure, from restart.delay and restart.maxRetries, for launches that fail).
 const RESTART_HOW =
-  "Settings/RestartOnFailure: Task Scheduler retries a launch that failed (the program could not be started), " +
-  "at least 1 minute apart and at most 255 times; it does not restart a program that runs and later exits";
+  "Task Scheduler never restarts a program that started and then exited or crashed: its Settings/RestartOnFailure " +
+  "only retries a launch that failed (the program could not be started), at least 1 minute apart and at most 255 times";
 
 export const capabilities: Capabilities = {
   name: { support: "native", how: "the task name given to schtasks /create /tn <name> (and RegistrationInfo/URI \\<name>)" },
@@ -43,11 +47,11 @@ export const capabilities: Capabilities = {
   },
   dependsOn: { support: "none", how: "a task cannot wait for services to start" },
   "restart.policy": {
-    support: "approximate",
+    support: "none",
     how: RESTART_HOW,
     values: {
-      "on-failure": { support: "approximate", how: RESTART_HOW },
-      always: { support: "approximate", how: RESTART_HOW },
+      "on-failure": { support: "none", how: RESTART_HOW },
+      always: { support: "none", how: RESTART_HOW },
       never: { support: "native", how: "no RestartOnFailure" },
     },
   },
