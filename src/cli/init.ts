@@ -130,7 +130,8 @@ export function starterSpec(name: string, executable: string, targets: readonly 
       ? "# account: network-service            # default LocalSystem can do anything; a smaller account needs rights on the folders used"
       : `# account: { user: ${name} }           # default root; a user of its own is safer`,
   );
-  if (!wanted("restart.policy", "on-failure")) lines.push(none("restart", "restart a program that crashed"));
+  // Left out, restart.policy means on-failure: where no target can restart a crashed program, say never.
+  if (!wanted("restart.policy", "on-failure")) lines.push(line("", "restart", "{ policy: never }", `${targets.join(", ")} cannot restart a program that crashed`));
   else if (wanted("restart.delay")) lines.push(line("", "restart", "{ policy: on-failure, delay: 10s }", "restarted after a crash, 10 s apart (no restart storm)"));
   else lines.push(line("", "restart", "{ policy: on-failure }", `restarted after a crash (${targets.join(", ")} cannot wait between restarts)`));
   if (wanted("stop.timeout")) lines.push(line("", "stop", "{ timeout: 30s }", "time to shut down cleanly before the program is killed"));
