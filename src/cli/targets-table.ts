@@ -63,3 +63,38 @@ export async function capabilityTable(format: "text" | "json" | "markdown"): Pro
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   return [line(header), ...rows.map(line), "", legend, ...notes.map((n) => `  ${n}`), "", "svcgen targets --format json has the how for every cell."].join("\n") + "\n";
 }
+
+/**
+ * Text for a Markdown table cell: what GitHub would read as markup (tags, emphasis, escapes) made
+ * literal outside code spans; `|` escaped everywhere, as a table cell needs even in a code span.
+ */
+const cellText = (s: string): string =>
+  s
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(/[\\|*]/g, (c) => "\\" + c).replace(/</g, "&lt;").replace(/>/g, "&gt;")))
+    .join("");
+
+/**
+ * One field across the targets, for its entry in docs/spec.md: a row per target with the support and
+ * what the target writes (or why not), then each value that is handled differently.
+ */
+export function fieldCapabilityMarkdown(data: CapabilityData, field: string): string {
+  const byTarget = data.fields[field];
+  if (!byTarget) throw new Error(`no capability field ${field}`);
+  const rows = data.targets.map((t) => {
+    const c = byTarget[t.id]!;
+    const values = Object.entries(c.values ?? {})
+      .filter(([, v]) => v.support !== c.support || v.how !== c.how)
+      .map(([value, v]) => `\`${value}\`: ${v.support === c.support ? "" : `${MARK[v.support]}: `}${cellText(v.how)}`);
+    return `| ${t.id} | ${cell(c)} | ${[cellText(c.how), ...values].join("<br>")} |`;
+  });
+  return ["| target | support | what the target does |", "| --- | --- | --- |", ...rows].join("\n") + "\n";
+}
+
+// docs/spec.md holds one generated table per capability field, between these markers.
+const FIELD_TABLE = /(<!-- targets: ([\w.]+) -->\n)[\s\S]*?(<!-- \/targets -->)/g;
+
+/** The document with every field table regenerated from the targets' capability tables. */
+export function withFieldTables(doc: string, data: CapabilityData): string {
+  return doc.replace(FIELD_TABLE, (_, open: string, field: string, close: string) => open + fieldCapabilityMarkdown(data, field) + close);
+}
