@@ -53,7 +53,7 @@ export const codes: CodeInfo[] = [
     title: "an argument of a .bat/.cmd program contains a character cmd.exe would interpret",
     explain:
       "Windows runs a .bat or .cmd program through cmd.exe (CreateProcess starts cmd.exe /c with the command " +
-      "line, whether the SCM, nssm or Task Scheduler starts it), and cmd.exe reads that whole line by its own " +
+      "line, whether the SCM, nssm, Task Scheduler or Explorer for a Run entry starts it), and cmd.exe reads that whole line by its own " +
       "rules: & | < > ^ are command syntax, every \" toggles its quoting (a backslash does not escape it), and " +
       "a line break ends the command. Such an argument would not reach the program as written, and could run " +
       "another command. Pass the value another way (an environment variable, a file), or run a real " +

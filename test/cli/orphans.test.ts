@@ -95,7 +95,7 @@ describe("reading back the spec a generated file names", () => {
   it("works for every target's header syntax, even for a path that needs escaping there", async () => {
     const weird = "my specs/a&b %x% (1) ^c -- d!.yaml";
     mkdirSync(join(dir, "my specs"));
-    writeFileSync(join(dir, weird), "version: 1\nname: w\nexecutable: C:\\apps\\w\\w.exe\nlinux: { executable: /opt/w/w }\nmacos: { executable: /usr/local/bin/w }\noptions: { schtasks: { ignore: [restart.policy] } }\n");
+    writeFileSync(join(dir, weird), "version: 1\nname: w\nexecutable: C:\\apps\\w\\w.exe\nlinux: { executable: /opt/w/w }\nmacos: { executable: /usr/local/bin/w }\noptions: { schtasks: { ignore: [restart.policy] }, runkey: { ignore: [restart.policy] } }\n");
     const r = await cli("build", weird, "--target", "all", "--out", "deploy");
     expect(r.code, r.stderr).toBe(0);
     const files = deployed();

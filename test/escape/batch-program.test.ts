@@ -4,14 +4,15 @@ import { compileYaml } from "../helpers/compile.js";
 // Windows runs a .bat/.cmd program through cmd.exe whoever starts it, so every Windows target judges the
 // arguments as cmd.exe reads the whole command line (issue 11, part 2: the nssm, sc and Task Scheduler
 // checks judged each argument for the C runtime only, and let `a&b` through to a batch program).
-// (options.schtasks only matters to schtasks, where a spec must accept losing restart.policy.)
-const spec = (exe: string) => `version: 1\nname: svc\nexecutable: ${exe}\nargs: ["a&b", "plain", "x|y", "say \\"hi\\""]\noptions: { schtasks: { ignore: [restart.policy] } }\n`;
+// (options.<target> only matters to that target: schtasks and runkey must accept losing restart.policy.)
+const spec = (exe: string) => `version: 1\nname: svc\nexecutable: ${exe}\nargs: ["a&b", "plain", "x|y", "say \\"hi\\""]\noptions: { schtasks: { ignore: [restart.policy] }, runkey: { ignore: [restart.policy] } }\n`;
 
 describe("arguments of a batch program", () => {
   it.each([
     ["nssm", "SVC4005"],
     ["sc", "SVC4005"],
     ["schtasks", "SVC4005"],
+    ["runkey", "SVC4005"],
     ["winsw", "SVC4419"],
   ] as const)("%s refuses each argument cmd.exe would read as syntax, at its position", async (target, code) => {
     for (const exe of ["C:\\apps\\run.bat", "C:\\apps\\run.CMD", "C:\\apps\\run.bat. "]) {
@@ -26,7 +27,7 @@ describe("arguments of a batch program", () => {
     }
   });
 
-  it.each(["nssm", "sc", "schtasks", "winsw"] as const)("%s passes the same arguments to a real program", async (target) => {
+  it.each(["nssm", "sc", "schtasks", "runkey", "winsw"] as const)("%s passes the same arguments to a real program", async (target) => {
     const r = await compileYaml(spec("C:\\apps\\run.exe"), target, { emit: false });
     expect(r.errors.filter((e) => e.code === "SVC4005" || e.code === "SVC4419")).toEqual([]);
   });

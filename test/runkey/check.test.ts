@@ -7,7 +7,8 @@ import { codes } from "../../src/targets/runkey/codes.js";
 import { runCommandLine, runValueType } from "../../src/targets/runkey/plan.js";
 import { compileYaml, modelFor } from "../helpers/compile.js";
 
-const spec = (body: string) => `version: 1\nname: tray\nexecutable: C:\\apps\\tray\\tray.exe\n${body}`;
+// Left out, restart.policy means on-failure, which a Run entry cannot do: a spec that sets no restart says never.
+const spec = (body: string) => `version: 1\nname: tray\nexecutable: C:\\apps\\tray\\tray.exe\n${body}${/^restart:/m.test(body) ? "" : "restart: { policy: never }\n"}`;
 const codesOf = async (body: string, target: "runkey" | "schtasks" = "runkey") => (await compileYaml(spec(body), target, { emit: false })).diagnostics.map((d) => d.code);
 
 describe("runkey capabilities", () => {
@@ -56,7 +57,7 @@ describe("runkey check", () => {
     expect(await codesOf(`args: ["50%", "\${APPDATA}"]\n`)).toEqual(["SVC4002"]);
     expect(await codesOf(`args: ["${"x".repeat(236)}"]\n`)).toEqual([]);
     expect(await codesOf(`args: ["${"x".repeat(237)}"]\n`)).toEqual(["SVC4601"]);
-    const quoted = await compileYaml('version: 1\nname: tray\nexecutable: C:\\apps\\"tray".exe\n', "runkey", { emit: false });
+    const quoted = await compileYaml('version: 1\nname: tray\nexecutable: C:\\apps\\"tray".exe\nrestart: { policy: never }\n', "runkey", { emit: false });
     expect(quoted.diagnostics.map((d) => d.code)).toEqual(["SVC4602"]);
   });
   it("writes REG_EXPAND_SZ only for a command line with ${NAME}", async () => {

@@ -1,8 +1,9 @@
 import { diag, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { cmdUnrepresentable } from "../../escape/cmd-batch.js";
-import { CMD_UNREPRESENTABLE, PERCENT_HAZARD } from "../../escape/codes.js";
+import { batchArgumentProblems } from "../../escape/batch-program.js";
+import { BATCH_ARGUMENT, CMD_UNREPRESENTABLE, PERCENT_HAZARD } from "../../escape/codes.js";
 import { percentHazard, spaceJoined } from "../../escape/windows-env.js";
-import type { ServiceModel, SourceLoc, Text } from "../../model.js";
+import { literalOf, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import { COMMAND_LINE_TOO_LONG, QUOTE_IN_EXECUTABLE } from "./codes.js";
 import { MAX_RUN_COMMAND_LINE, runCommandLine } from "./plan.js";
 
@@ -37,6 +38,11 @@ export function check(model: ServiceModel): Diagnostic[] {
       const first = parts.find(([t]) => t.parts.some((p) => p.kind === "literal" && p.text.includes("%")));
       error((first?.[0] ?? model.executable).at, PERCENT_HAZARD, `${first?.[1] ?? "executable"}: ${why} (Windows expands the whole command line, all arguments together, at logon)`, "avoid literal % signs in more than one argument, or use ${NAME}");
     }
+  }
+
+  // Explorer starts the entry with CreateProcess: a .bat or .cmd runs under cmd.exe, which reads it again.
+  for (const b of batchArgumentProblems(model.executable, model.args)) {
+    error(model.args[b.index]!.at, BATCH_ARGUMENT, `args[${b.index}] contains ${JSON.stringify(b.char)}, which cmd.exe would interpret: Windows runs ${literalOf(model.executable)} through cmd.exe`, "pass the value another way (an environment variable or a file)");
   }
 
   if (out.length === 0) {

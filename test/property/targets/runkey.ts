@@ -3,7 +3,7 @@ import { decodeWindowsCommandLine } from "../../decoders/windows-argv.js";
 import { batchLineToArgv } from "../../helpers/cmd-parse.js";
 import { hasVar, textOf, type GenSpec, type Parts } from "../spec-gen.js";
 import type { TargetFuzz } from "./types.js";
-import { asExpandable, decodeExpandedCommandLine, differ, expansionProblem, joinParts, norm, specProblem, varNames } from "./windows.js";
+import { asExpandable, batchProblem, decodeExpandedCommandLine, differ, expansionProblem, joinParts, norm, specProblem, varNames } from "./windows.js";
 
 // What a Run entry (one registry value written by reg.exe from a cmd.exe script) can and cannot carry,
 // written from Microsoft's documentation ("Run and RunOnce Registry Keys": a command line of at most
@@ -66,6 +66,9 @@ function unexpressible(s: GenSpec): string | undefined {
   const line = joinParts([s.executable, ...s.args]);
   const e = expansionProblem(line, varNames(line));
   if (e) return `command line: ${e}`;
+  // Explorer starts the entry with CreateProcess: a .bat or .cmd runs under cmd.exe.
+  const batch = batchProblem(s.executable, s.args);
+  if (batch) return `command line: ${batch}`;
   if (commandLineLength(s.executable, s.args) > MAX_RUN_COMMAND_LINE) return "a Run command line longer than 260 characters";
   return undefined;
 }
