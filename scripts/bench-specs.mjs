@@ -30,7 +30,7 @@ macos:
   account: { user: _bench }
 options:
   winsw: { version: 3 }
-  schtasks: { ignore: [displayName, environment] }
+  schtasks: { ignore: [displayName, environment, restart.policy] }
   runkey: { ignore: [displayName, description, environment, account, restart.policy, restart.delay, dependsOn] }
   supervisord: { ignore: [displayName, description, restart.delay] }
   launchd: { ignore: [displayName, description, restart.delay] }
@@ -44,7 +44,7 @@ const ACCEPT_ALL = `options:
   nssm: { version: "2.24-101", ignore: [restart.maxRetries, restart.window, restart.resetAfter] }
   sc: { ignore: [workingDirectory, logs, stop.timeout, hooks.preStart, hooks.postStop] }
   systemd: { ignore: [logs.rotate, restart.resetAfter] }
-  schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout, restart.resetAfter] }
+  schtasks: { ignore: [displayName, environment, dependsOn, logs, stop.timeout, restart.policy, restart.resetAfter] }
   runkey: { ignore: [displayName, description, workingDirectory, environment, account, dependsOn, restart.policy, restart.delay, restart.maxRetries, restart.window, restart.resetAfter, stop.timeout, logs, hooks.preStart, hooks.postStop] }
   supervisord: { ignore: [displayName, description, account.group, dependsOn, restart.delay, hooks.postStop] }
   launchd: { ignore: [displayName, description, dependsOn, restart.maxRetries, restart.window, restart.resetAfter, logs.rotate, hooks.preStart, hooks.postStop] }

@@ -33,7 +33,7 @@ export type SpecField = (typeof SPEC_FIELDS)[number];
 export const isSpecField = (s: string): s is SpecField => (SPEC_FIELDS as readonly string[]).includes(s);
 
 /**
- * The enum fields whose default is a setting of its own (SPEC.md): a spec that leaves one out means this
+ * The enum fields whose default is a setting of its own (docs/spec.md): a spec that leaves one out means this
  * value. normalize.ts applies them; apply-capabilities.ts judges them where a target cannot express them.
  */
 export const ENUM_DEFAULTS = { startup: "auto", "restart.policy": "on-failure", priority: "normal" } as const satisfies Partial<Record<SpecField, string>>;
