@@ -1,7 +1,8 @@
 import type { Capabilities } from "../capabilities.js";
 
-// Task Scheduler's only restart setting is RestartOnFailure, which retries a launch that failed; a
-// program that started and then exited or crashed is never started again. That is not what
+// Task Scheduler's only restart setting is RestartOnFailure, which retries a launch that failed ([MS-TSCH]
+// 2.5.4.2: the task failed to run, a start condition unmet or the action not started); a program that
+// started and then exited or crashed is never started again. That is not what
 // restart.policy is for, so on-failure and always are errors unless ignored (ignoring them keeps
 // RestartOnFailure, from restart.delay and restart.maxRetries, for launches that fail).
 const RESTART_HOW =
