@@ -152,6 +152,9 @@ class TaskReader {
     draft.startup = trigger.startup;
     const options: Record<string, unknown> = {};
     if (trigger.logon) options.trigger = "logon";
+    // RestartOnFailure retries a launch that failed; what restart.policy is for (starting the program
+    // again after it exits) a task cannot do, so a spec that keeps RestartOnFailure accepts that loss.
+    if (settings.restart.policy?.value !== "never") options.ignore = ["restart.policy"];
     draft.options = options;
 
     if (hasErrors(this.diagnostics)) return this.result();
