@@ -128,7 +128,8 @@ describe("build --check and files svcgen wrote, re-encoded", () => {
   });
 
   it("task XML re-saved as UTF-8 is still svcgen's: --check names the encodings, build rewrites it", async () => {
-    const s = put("web.yaml", utf8(GOOD.replace("/opt/web/web", "C:\\web\\web.exe")));
+    // Task Scheduler restarts nothing: the spec says so, as it must for schtasks.
+    const s = put("web.yaml", utf8(GOOD.replace("/opt/web/web", "C:\\web\\web.exe") + "restart: { policy: never }\n"));
     const out = join(dir, "out");
     expect((await runCli(["build", s, "-t", "schtasks", "-o", out])).code).toBe(0);
     const xml = join(out, "web.task.xml");
