@@ -28,6 +28,24 @@ const TOP_ONLY = new Set(["version", "name", "targets", "windows", "linux", "mac
 
 export const DEFAULT_RESTART_DELAY_MS = 1000;
 
+// Characters a YAML double-quoted string makes of a backslash and a letter (YAML 1.2 §5.7), and the
+// other C0 controls; the escape each comes from, for messages.
+// eslint-disable-next-line no-control-regex
+const ESCAPE_MADE = /[\x01-\x1f\x7f\x85\u2028\u2029]/;
+const YAML_ESCAPE: Record<string, string> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\t": "\\t",
+  "\n": "\\n",
+  "\v": "\\v",
+  "\f": "\\f",
+  "\r": "\\r",
+  "\x1b": "\\e",
+  "\x85": "\\N",
+  "\u2028": "\\L",
+  "\u2029": "\\P",
+};
+
 /**
  * The spec as a target of `platform` sees it: the platform section merged over the top level (maps key
  * by key, lists and scalars replace), with, for every merged node, the pointer of the node it came from.
@@ -148,12 +166,31 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
       error(path, "SVC2006", `${fieldOf(path)} contains an unpaired UTF-16 surrogate`, "it is not a character and cannot be written as UTF-8");
       return undefined;
     }
+    if (mistakenEscape(path, s)) return undefined;
     const parsed = parseText(s);
     if (!parsed.ok) {
       error(path, "SVC1210", `${fieldOf(path)}: ${parsed.message}`, "write ${NAME} for a variable, $$ for a literal $");
       return undefined;
     }
     return { parts: parsed.parts, source: s, at };
+  };
+  // "C:\Program Files\x.exe" in double quotes is "C:" + U+2029 + "rogram Files" + ...: YAML reads \P, \n,
+  // \t, \a ... as escapes. No Windows path holds such a character, so a Windows-looking value with one is
+  // that mistake: an error where the value is a path, a warning elsewhere (an argument may mean it).
+  /** True when it refused the value (a path). */
+  const mistakenEscape = (path: readonly (string | number)[], s: string): boolean => {
+    const m = ESCAPE_MADE.exec(s);
+    if (!m || !/^[A-Za-z]:|\\/.test(s)) return false;
+    const ch = m[0];
+    const escape = YAML_ESCAPE[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`;
+    const shown = JSON.stringify(s).replace(/[\x7f\x85\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const what = `${fieldOf(path)} ${shown} contains U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a double-quoted YAML string makes of ${escape}`;
+    const hint = "write the path unquoted or in single quotes ('C:\\Program Files\\...'), or double each backslash inside double quotes";
+    const last = path[path.length - 1];
+    const isPath = path[0] !== "environment" && (last === "executable" || last === "workingDirectory" || (path[0] === "logs" && last === "directory"));
+    if (isPath) error(path, "SVC2021", `${what}: no Windows path holds it`, hint);
+    else warn(path, "SVC2022", `${what}: a Windows path was probably meant`, hint);
+    return isPath;
   };
   const located = <T>(path: readonly (string | number)[], value: T): Located<T> => ({ value, at: locOf(path) });
   const duration = (path: readonly (string | number)[]): Located<number> | undefined => {

@@ -58,6 +58,15 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 class Decline extends Error {}
+
+// Collections nested deeper than any spec is: declined, so that recursion here never nears the stack's
+// limit (the full loader then reports the nesting: see load.ts).
+const MAX_DEPTH = 32;
+const tooDeep = (path: string): boolean => {
+  let n = 0;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (++n > MAX_DEPTH) return true;
+  return false;
+};
 const decline = (why: string): never => {
   throw new Decline(why);
 };
@@ -207,6 +216,7 @@ class SubsetParser {
 
   /** A block mapping whose keys sit at `indent`, from line `i`; `at` is then the line after it. */
   private blockMap(i: number, indent: number, path: string, keyLoc: SourceLoc | undefined): Record<string, unknown> {
+    if (tooDeep(path)) decline(`nested more than ${MAX_DEPTH} levels`);
     this.node(path, this.lines[i]!.start + indent, i, keyLoc);
     const obj: Record<string, unknown> = {};
     const t = this.text;
@@ -246,6 +256,7 @@ class SubsetParser {
 
   /** A block sequence whose dashes sit at `indent`; items are one-line scalars or flow collections. */
   private blockSeq(i: number, indent: number, path: string, keyLoc: SourceLoc | undefined): unknown[] {
+    if (tooDeep(path)) decline(`nested more than ${MAX_DEPTH} levels`);
     this.node(path, this.lines[i]!.start + indent, i, keyLoc);
     const items: unknown[] = [];
     const t = this.text;
@@ -400,6 +411,7 @@ class SubsetParser {
 
   /** `[a, "b", 'c']` on one line; `at` is then the offset after `]`. */
   private flowSeq(p: number, lineNo: number, path: string): unknown[] {
+    if (tooDeep(path)) decline(`nested more than ${MAX_DEPTH} levels`);
     const t = this.text;
     const end = this.lines[lineNo]!.end;
     const items: unknown[] = [];
@@ -418,6 +430,7 @@ class SubsetParser {
 
   /** `{ a: b, "c": 'd' }` on one line; `at` is then the offset after `}`. */
   private flowMap(p: number, lineNo: number, path: string): Record<string, unknown> {
+    if (tooDeep(path)) decline(`nested more than ${MAX_DEPTH} levels`);
     const t = this.text;
     const end = this.lines[lineNo]!.end;
     const obj: Record<string, unknown> = {};

@@ -241,3 +241,18 @@ export function allTexts(s: GenSpec): Parts[] {
   walk(s);
   return out;
 }
+
+// The loader's rule for a Windows path whose backslashes a double-quoted YAML string read as escapes
+// (SVC2021): a path field that starts with a drive or holds a backslash, and holds a character such an
+// escape makes (C0 controls, DEL, U+0085, U+2028, U+2029), is refused whatever the target.
+// eslint-disable-next-line no-control-regex
+const ESCAPE_MADE = /[\x01-\x1f\x7f\x85\u2028\u2029]/;
+export function escapeMadePath(s: GenSpec): string | undefined {
+  const paths = [s.executable, s.workingDirectory, s.logs?.directory, s.hooks.preStart?.executable, s.hooks.postStop?.executable];
+  for (const p of paths) {
+    if (!p) continue;
+    const raw = literalOf(p);
+    if (ESCAPE_MADE.test(raw) && /^[A-Za-z]:|\\/.test(raw)) return `a Windows-looking path with ${JSON.stringify(raw.match(ESCAPE_MADE)![0])} (SVC2021)`;
+  }
+  return undefined;
+}

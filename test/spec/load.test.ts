@@ -120,6 +120,20 @@ describe("meaning checks", () => {
     expect(await diags(BASE + 'args: ["${unclosed"]\n')).toEqual(['SVC1210@4:8 args[0]: "${" has no closing "}"']);
     expect(await diags(BASE + 'args: ["${1X}"]\n')).toEqual(['SVC1210@4:8 args[0]: "${1X}" is not a variable name']);
   });
+  it("a Windows path in double quotes, its backslashes read as escapes: an error in a path, a warning elsewhere", async () => {
+    const spec = 'version: 1\nname: svc\nexecutable: "C:\\Program Files\\app.exe"\nworkingDirectory: "C:\\temp"\nargs: ["C:\\apps\\new", "a\\tb", "\\t"]\nenvironment: { NOTE: "D:\\new" }\n';
+    const r = await compile(spec, "s.yaml", { targets: ["winsw"] });
+    expect(r.diagnostics.filter((d) => d.code.startsWith("SVC202") || d.code === "SVC2002" || d.code === "SVC2008").map((d) => `${d.code}@${d.line}:${d.col} ${d.severity}`)).toEqual([
+      "SVC2021@3:13 error",
+      "SVC2021@4:19 error",
+      "SVC2022@5:8 warning",
+      "SVC2022@6:22 warning",
+    ]);
+    expect(r.diagnostics.find((d) => d.code === "SVC2021")!.message).toBe('executable "C:\\u2029rogram Files\\u0007pp.exe" contains U+2029, which a double-quoted YAML string makes of \\P: no Windows path holds it');
+    // Written unquoted or single-quoted, the same paths are fine.
+    const fine = await compile("version: 1\nname: svc\nexecutable: C:\\Program Files\\svc.exe\nworkingDirectory: 'C:\\temp'\n", "s.yaml", { targets: ["winsw"] });
+    expect(fine.diagnostics.filter((d) => d.code.startsWith("SVC202"))).toEqual([]);
+  });
   it("maxRetries without window, window without maxRetries", async () => {
     expect(await diags(BASE + "restart: { maxRetries: 3 }\n")).toEqual([
       "SVC2004@4:24 restart.maxRetries needs restart.window: the period the retries are counted in",

@@ -42,6 +42,13 @@ describe("the YAML subset loader", () => {
     expect(same.length, `declined: ${declined.join(", ")}`).toBeGreaterThanOrEqual(fixtureTexts.length * 0.7);
   });
 
+  it("declines collections nested deeper than a spec is, instead of recursing towards the stack's limit", () => {
+    const deep = (n: number) => `version: 1\nname: x\nargs: ${"[".repeat(n)}${"]".repeat(n)}\n`;
+    expect(subsetDeclineReason(deep(20))).toBeUndefined();
+    expect(subsetDeclineReason(deep(40))).toMatch(/nested more than 32 levels/);
+    expect(loadSimpleYaml(deep(5000), "s.yaml")).toBeUndefined();
+  });
+
   it("reads every spec of the bench itself: the plain one and the realistic ones (README's example, fixtures, flow and quoted styles)", () => {
     // The bench's realistic set measures specs as people write them; if the subset declined one of
     // them, the bench would time the yaml library instead. (loadSpec drops a BOM before the subset.)
