@@ -234,6 +234,13 @@ describe("docs/spec.md documents the command line, the exit codes and the output
     const ids: TargetId[] = TARGETS.map((t) => t.id);
     expect(ids.length).toBeGreaterThan(0);
   });
+
+  it("the schema's platform sections name the registry's targets of their platform (editors show it)", () => {
+    for (const p of new Set(TARGETS.map((t) => t.platform))) {
+      const described = /\(([^)]*)\)/.exec(schema.properties?.[p]?.description ?? "")?.[1]?.split(/,\s*/) ?? [];
+      expect(described.sort(), `the description of the schema's \`${p}\` section`).toEqual(TARGETS.filter((t) => t.platform === p).map((t) => t.id).sort());
+    }
+  });
 });
 
 // --- links

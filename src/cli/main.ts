@@ -15,7 +15,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 async function program(): Promise<Command> {
   const { Command, Option } = await import("commander");
   const p = new Command("svcgen")
-    .description("Compile a declarative service spec into WinSW, nssm, sc.exe, systemd, Task Scheduler and launchd definitions.")
+    .description("Compile a declarative service spec into WinSW, nssm, sc.exe, Task Scheduler, Windows Run key, systemd, supervisord and launchd definitions.")
     .version(process.env.SVCGEN_VERSION ?? "0.1.0", "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => writeStdout(s), writeErr: (s) => writeStderr(s) });
