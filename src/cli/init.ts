@@ -125,10 +125,14 @@ export function starterSpec(name: string, executable: string, targets: readonly 
   lines.push(...paths("", top, primary));
   if (!hasDir) lines.push(none("workingDirectory", "set one (the program must not rely on it)"));
   lines.push(line("", "args", "[]", 'one item per argument, written as is: ["--port", "8080"]'));
+  // The account is a commented suggestion, so it adds no ignore; where no target runs the program as a
+  // service account (a Run entry runs as whoever logs on), the suggestion would mislead.
   lines.push(
-    primary === "windows"
-      ? "# account: network-service            # default LocalSystem can do anything; a smaller account needs rights on the folders used"
-      : `# account: { user: ${name} }           # default root; a user of its own is safer`,
+    cannot(targets, "account").length === targets.length
+      ? `# account: not set: ${targets.join(", ")} cannot run the program as an account of its own`
+      : primary === "windows"
+        ? "# account: network-service            # default LocalSystem can do anything; a smaller account needs rights on the folders used"
+        : `# account: { user: ${name} }           # default root; a user of its own is safer`,
   );
   // Left out, restart.policy means on-failure: where no target can restart a crashed program, say never.
   if (!wanted("restart.policy", "on-failure")) lines.push(line("", "restart", "{ policy: never }", `${targets.join(", ")} cannot restart a program that crashed`));

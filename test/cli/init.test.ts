@@ -61,6 +61,18 @@ describe("svcgen init", () => {
     expect(read("svc")).toMatch(/^restart: \{ policy: on-failure \} +# restarted after a crash \(supervisord cannot wait between restarts\)$/m);
   });
 
+  it("a Run entry (runkey) gets no account suggestion, since it runs as whoever logs on; no restart either", async () => {
+    const r = await init("tray", "--target", "runkey", "--executable", "C:\\Apps\\tray.exe");
+    expect(r.code, r.stderr).toBe(0);
+    const text = read("tray");
+    expect(text).toContain("# account: not set: runkey cannot run the program as an account of its own\n");
+    expect(text).not.toContain("LocalSystem");
+    expect(text).toMatch(/^restart: \{ policy: never \} +# runkey cannot restart a program that crashed$/m);
+    const v = await runCli(["validate", join(dir, "tray.yaml")]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr).toBe("");
+  });
+
   it("--target all: the other platform gets a section of guessed paths, marked as such; it validates", async () => {
     const r = await init("svc", "--executable", "C:\\apps\\svc\\svc.exe", "--target", "all");
     expect(r.code, r.stderr).toBe(0);
