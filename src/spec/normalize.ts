@@ -184,11 +184,11 @@ export function normalize(spec: LoadedSpec, platform: Platform): NormalizeResult
     const ch = m[0];
     const escape = YAML_ESCAPE[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`;
     const shown = JSON.stringify(s).replace(/[\x7f\x85\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    const what = `${fieldOf(path)} ${shown} contains U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a double-quoted YAML string makes of ${escape}`;
+    const what = `${fieldOf(path)} ${shown} contains U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which a double-quoted YAML string makes of ${escape} (a backslash in a Windows path read as an escape)`;
     const hint = "write the path unquoted or in single quotes ('C:\\Program Files\\...'), or double each backslash inside double quotes";
     const last = path[path.length - 1];
     const isPath = path[0] !== "environment" && (last === "executable" || last === "workingDirectory" || (path[0] === "logs" && last === "directory"));
-    if (isPath) error(path, "SVC2021", `${what}: no Windows path holds it`, hint);
+    if (isPath) error(path, "SVC2021", `${what}: no Windows file name holds a control character or a line separator`, hint);
     else warn(path, "SVC2022", `${what}: a Windows path was probably meant`, hint);
     return isPath;
   };

@@ -129,7 +129,7 @@ describe("meaning checks", () => {
       "SVC2022@5:8 warning",
       "SVC2022@6:22 warning",
     ]);
-    expect(r.diagnostics.find((d) => d.code === "SVC2021")!.message).toBe('executable "C:\\u2029rogram Files\\u0007pp.exe" contains U+2029, which a double-quoted YAML string makes of \\P: no Windows path holds it');
+    expect(r.diagnostics.find((d) => d.code === "SVC2021")!.message).toBe('executable "C:\\u2029rogram Files\\u0007pp.exe" contains U+2029, which a double-quoted YAML string makes of \\P (a backslash in a Windows path read as an escape): no Windows file name holds a control character or a line separator');
     // Written unquoted or single-quoted, the same paths are fine.
     const fine = await compile("version: 1\nname: svc\nexecutable: C:\\Program Files\\svc.exe\nworkingDirectory: 'C:\\temp'\n", "s.yaml", { targets: ["winsw"] });
     expect(fine.diagnostics.filter((d) => d.code.startsWith("SVC202"))).toEqual([]);
