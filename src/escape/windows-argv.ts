@@ -75,3 +75,26 @@ function splitArgs(tail: string, pre2008: boolean): string[] {
     args.push(arg);
   }
 }
+
+/**
+ * The program word at the start of a command line: a quoted path up to its closing quote, or the text up to
+ * the first space or tab, and the rest (the tail, for splitWindowsArgs). Not an answer to which file Windows
+ * runs for an unquoted word followed by more text: CreateProcess then tries the word, then the word and the
+ * next one (C:\Program.exe before C:\Program Files\x.exe: CWE-428), so callers judge that case themselves.
+ * Refused: a quote that does not close, text glued to the closing quote, a quote inside an unquoted word.
+ */
+export function splitProgramWord(line: string): { ok: true; program: string; rest: string; quoted: boolean } | { ok: false; problem: string } {
+  const blank = (c: string | undefined) => c === " " || c === "\t";
+  if (line.startsWith('"')) {
+    const close = line.indexOf('"', 1);
+    if (close < 0) return { ok: false, problem: "the quoted program path has no closing quote" };
+    const after = line[close + 1];
+    if (after !== undefined && !blank(after)) return { ok: false, problem: `text follows the quoted program path without a space (${JSON.stringify(line.slice(0, close + 2))})` };
+    return { ok: true, program: line.slice(1, close), rest: line.slice(close + 1), quoted: true };
+  }
+  let end = 0;
+  while (end < line.length && !blank(line[end])) end++;
+  const program = line.slice(0, end);
+  if (program.includes('"')) return { ok: false, problem: `the program path ${JSON.stringify(program)} has a quote inside it` };
+  return { ok: true, program, rest: line.slice(end), quoted: false };
+}

@@ -1,6 +1,6 @@
 import { isLiteral, type Text, type TextPart } from "../model.js";
 import { VAR_NAME } from "../spec/text.js";
-import { quoteWindowsArg, splitWindowsArgs } from "./windows-argv.js";
+import { quoteWindowsArg, splitProgramWord, splitWindowsArgs } from "./windows-argv.js";
 
 // Windows expands %NAME% (ExpandEnvironmentStrings: WinSW, nssm's REG_EXPAND_SZ values, Task Scheduler,
 // an ImagePath) with no escape for a literal percent sign. So `${NAME}` is written as `%NAME%`, and a
@@ -163,4 +163,50 @@ export function decodeExpandedArgs(line: string): ArgsDecode {
     occurrence++;
   }
   return { ok: true, args, splitByValue: [...splitByValue] };
+}
+
+/**
+ * A value as spec parts, whether Windows expands it (`expanded`: a REG_EXPAND_SZ, a value nssm expands) or
+ * stores it as written (a REG_SZ): then every character is literal, and a `%` that could pair is refused too,
+ * since the spec's value for the same setting is written as one that Windows expands.
+ */
+export function decodeWindowsValue(s: string, expanded: boolean): ExpandableDecode {
+  if (expanded) return decodeExpandable(s);
+  const parts: TextPart[] = [{ kind: "literal", text: s }];
+  const why = percentHazard({ parts, source: s, at: NOWHERE });
+  return why === undefined ? { ok: true, parts } : { ok: false, problem: `it is stored as written (REG_SZ), but svcgen writes this setting as a value Windows expands, where ${why}` };
+}
+
+const NOWHERE = { file: "", line: 1, col: 1 };
+
+/** An argument line (decodeExpandedArgs), or, stored as written (REG_SZ), its literal arguments. */
+export function decodeArgsValue(s: string, expanded: boolean): ArgsDecode {
+  if (expanded) return decodeExpandedArgs(s);
+  const v = decodeWindowsValue(s, false);
+  if (!v.ok) return v;
+  const split = splitWindowsArgs(s);
+  if (!split.ok) return split;
+  return { ok: true, args: split.args.map((a) => [{ kind: "literal", text: a }]), splitByValue: [] };
+}
+
+export type CommandLineDecode =
+  | { ok: true; program: TextPart[]; programQuoted: boolean; args: TextPart[][]; splitByValue: number[]; tail: string }
+  | { ok: false; problem: string };
+
+/**
+ * A whole command line Windows expands (`expanded`) and runs (a service's ImagePath, an nssm hook): the program
+ * word (splitProgramWord) and the arguments the program splits from the rest. Variables are found over the whole
+ * line first, as Windows expands it before anything splits it: a `%NAME%` holds no space or quote, so each lies
+ * inside one word, and the program and the tail then decode on their own.
+ */
+export function decodeExpandedCommandLine(s: string, expanded: boolean): CommandLineDecode {
+  const whole = decodeWindowsValue(s, expanded);
+  if (!whole.ok) return whole;
+  const w = splitProgramWord(s);
+  if (!w.ok) return w;
+  const program = decodeWindowsValue(w.program, expanded);
+  if (!program.ok) return program;
+  const args = decodeArgsValue(w.rest, expanded);
+  if (!args.ok) return args;
+  return { ok: true, program: program.parts, programQuoted: w.quoted, args: args.args, splitByValue: args.splitByValue, tail: w.rest };
 }
