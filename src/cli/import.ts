@@ -64,7 +64,8 @@ async function installedSources(o: ImportCliOptions, from: TargetEntry | undefin
   const out: { target: TargetId; source: InstalledSource }[] = [];
   for (const t of from ? [from] : importableTargets()) {
     const source = (await t.reader!()).installed;
-    if (source && source.platform === platform) out.push({ target: t.id, source });
+    // One source may serve several readers (nssm and sc read the same registry export): asked once.
+    if (source && source.platform === platform && !out.some((o) => o.source === source)) out.push({ target: t.id, source });
   }
   if (out.length === 0) {
     throw new UsageError(

@@ -11,6 +11,7 @@ import { detectUnit } from "./systemd/detect.js";
 import { capabilities as launchdCaps } from "./launchd/capabilities.js";
 import { detectWinsw } from "./winsw/detect.js";
 import { detectTask } from "./schtasks/detect.js";
+import { detectServiceExport } from "./scm/detect.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
 // content sniffing per target, so that import can tell a file's kind without loading any reader.
@@ -44,6 +45,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: nssmCaps,
     checker: once(() => import("./nssm/check.js")),
     emitter: once(() => import("./nssm/emit.js")),
+    reader: once(() => import("./nssm/read.js")),
+    detect: (_name, _bytes, text) => (detectServiceExport(text) === "nssm" ? {} : undefined),
   },
   {
     id: "sc",
@@ -53,6 +56,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: scCaps,
     checker: once(() => import("./sc/check.js")),
     emitter: once(() => import("./sc/emit.js")),
+    reader: once(() => import("./sc/read.js")),
+    detect: (_name, _bytes, text) => (detectServiceExport(text) === "sc" ? {} : undefined),
   },
   {
     id: "systemd",

@@ -8,6 +8,7 @@
 import { expandedArg, expandedArgs, windowsExpandable } from "../../escape/windows-env.js";
 import { isLiteral, literalOf, windowsBuiltinAccount, type Command, type Priority, type ServiceModel, type Startup, type Text } from "../../model.js";
 import { lastValueOf } from "../memo.js";
+import type { Pairs } from "../pairs.js";
 
 export type NssmVersion = "2.24" | "2.24-101";
 
@@ -45,6 +46,16 @@ export const START: Record<Startup, string> = {
   manual: "SERVICE_DEMAND_START",
   disabled: "SERVICE_DISABLED",
 };
+
+/** The priority classes as nssm stores them in AppPriority (the Win32 constants), read right to left by read.ts. */
+export const PRIORITY_CLASS: Pairs<Priority, number> = [
+  ["idle", 0x40],
+  ["below-normal", 0x4000],
+  ["normal", 0x20],
+  ["above-normal", 0x8000],
+  ["high", 0x80],
+  ["realtime", 0x100],
+];
 
 export const PRIORITY: Record<Priority, string> = {
   idle: "IDLE_PRIORITY_CLASS",

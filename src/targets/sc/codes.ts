@@ -61,3 +61,76 @@ export const codes: CodeInfo[] = [
       "(; , | ~ # * @ + ! $ ' ` _ . [ ] { }). Shorten or split the values, or use another target.",
   },
 ];
+
+// The reader of registry exports (svcgen import, svcgen diff): SVC63xx. The service key's own values, which
+// the SCM keeps for every service, are read by the same code for the nssm reader (src/targets/scm/), so
+// these codes also appear with [nssm]; nssm's Parameters have theirs (SVC62xx, nssm/codes.ts).
+export const NOT_A_SERVICE_EXPORT = "SVC6301";
+export const NOT_A_PROGRAM_SERVICE = "SVC6302";
+export const VALUE_NOT_IMPORTED = "SVC6303";
+export const VALUE_APPROXIMATED = "SVC6304";
+export const VALUE_UNREADABLE = "SVC6305";
+export const VALUE_NOT_CARRIED = "SVC6306";
+
+export const readerCodes: CodeInfo[] = [
+  {
+    code: NOT_A_SERVICE_EXPORT,
+    severity: "error",
+    title: "not a registry export of one service key",
+    explain:
+      "svcgen imports a Windows service from the export of its registry key, as `reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\<name> <name>.reg` " +
+      "writes it: the line \"Windows Registry Editor Version 5.00\", the service key and its subkeys, each value in the export syntax. This file is " +
+      "something else at the place shown: another header (REGEDIT4, the ANSI format, holds strings in a code page svcgen cannot know), a key outside " +
+      "that service, a deletion ([-KEY] or \"Name\"=-, which change a registry rather than describe one), or a value whose data cannot be decoded. " +
+      "Export the key again with reg export, one service per file.",
+  },
+  {
+    code: NOT_A_PROGRAM_SERVICE,
+    severity: "error",
+    title: "a service that is not a program of its own",
+    explain:
+      "A spec describes a program that runs as a service of its own (the SCM's SERVICE_WIN32_OWN_PROCESS). Drivers (Type 1, 2, 4, 8, started at " +
+      "boot or by the system), services hosted in a shared process (Type 0x20: a DLL that svchost.exe loads), per-user service templates " +
+      "(Type 0x50, 0x60) and keys without an ImagePath are not: svcgen cannot write a spec for them, and refuses rather than write a wrong one.",
+  },
+  {
+    code: VALUE_NOT_IMPORTED,
+    severity: "warning",
+    title: "a service-key value with no spec field, not imported",
+    explain:
+      "The service key holds a value the spec has no field for (ErrorControl other than normal, Group, Tag, DependOnGroup, ServiceSidType, " +
+      "RequiredPrivileges, FailureCommand, a Security or TriggerInfo subkey...). The nssm and sc targets have no raw escape hatch for the registry, " +
+      "so it is not in the spec: a service installed from the spec will not have it (the install scripts leave it as it is on a machine that " +
+      "already has it). Set it by hand after installing if you need it.",
+  },
+  {
+    code: VALUE_APPROXIMATED,
+    severity: "warning",
+    title: "a service-key value the spec states only approximately",
+    explain:
+      "The value means something close to a spec field but not exactly it, and the spec says the nearest thing: failure actions with " +
+      "different delays (restart.delay is the first), a reboot or run-command action (not imported), restart actions without the failure " +
+      "flag (the SCM then restarts only a crashed process; the spec's on-failure also restarts after an error exit), an unquoted variable or " +
+      "program path in the ImagePath (the spec quotes it). The message says what changes; a service built from the spec behaves that way.",
+  },
+  {
+    code: VALUE_UNREADABLE,
+    severity: "error",
+    title: "a service-key value that cannot be read to one meaning",
+    explain:
+      "The value is of a type its reader does not accept (a string where the SCM wants a REG_DWORD), or its meaning depends on something svcgen " +
+      "cannot see: a % that Windows could pair with another one into a variable, a command line the C runtime and CommandLineToArgvW split " +
+      "differently, an unquoted program path with a space followed by arguments (Windows tries C:\\Program.exe first), a relative program path, a " +
+      "FailureActions blob that is too short, an environment entry without a name, a dependency name a spec cannot hold. svcgen reports it " +
+      "instead of guessing: fix the value on the machine (sc config, reg add) and export again.",
+  },
+  {
+    code: VALUE_NOT_CARRIED,
+    severity: "error",
+    title: "a value the sc install script cannot carry",
+    explain:
+      "svcgen checks what it read against the sc target's own rules before writing the spec: this value would be refused when the spec is built " +
+      "(a line break or another control character cmd.exe cannot pass, a display name over 256 characters...). The message gives the sc " +
+      "target's reason.",
+  },
+];
