@@ -438,3 +438,74 @@ export class WinePrefix {
     rmSync(this.root, { recursive: true, force: true });
   }
 }
+
+// --- writing .reg files, as Wine's reg export writes them (programs/reg/export.c), independently of svcgen's
+// parser (src/escape/reg-file.ts): strings with \\ and \" escaped, dword:%08x, other types as hex bytes
+// wrapped after 77 columns with `\` and a two-space indent. Used to give the readers the exports of services
+// that tests describe by their registry values (test/import/registry-model.ts).
+
+function utf16le(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out.push(c & 0xff, c >> 8);
+  }
+  return out;
+}
+
+const escapeReg = (s: string) => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+
+function hexValue(prefix: string, type: number, bytes: readonly number[]): string {
+  let line = prefix + (type === 3 ? "hex:" : `hex(${type.toString(16)}):`);
+  let len = line.length;
+  for (let i = 0; i < bytes.length; i++) {
+    line += bytes[i]!.toString(16).padStart(2, "0");
+    if (i === bytes.length - 1) break;
+    line += ",";
+    len += 3;
+    if (len >= 77) {
+      line += "\\\r\n  ";
+      len = 2;
+    }
+  }
+  return line;
+}
+
+/** One value line (or lines) of a .reg file. */
+export function formatRegValue(name: string, v: RegValue): string {
+  const prefix = name === "" ? "@=" : `"${escapeReg(name)}"=`;
+  switch (v.type) {
+    case "REG_SZ":
+      return `${prefix}"${escapeReg(v.value)}"`;
+    case "REG_DWORD":
+      return `${prefix}dword:${v.value.toString(16).padStart(8, "0")}`;
+    case "REG_EXPAND_SZ":
+      return hexValue(prefix, 2, utf16le(v.value + "\0"));
+    case "REG_MULTI_SZ":
+      return hexValue(prefix, 7, utf16le(v.value.map((x) => x + "\0").join("") + "\0"));
+    case "REG_QWORD": {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setBigUint64(0, v.value, true);
+      return hexValue(prefix, 11, [...b]);
+    }
+    default:
+      return hexValue(prefix, v.type === "REG_BINARY" ? 3 : Number(v.type.slice(4)), [...v.value]);
+  }
+}
+
+/** A .reg file's bytes (UTF-16LE with a BOM, CRLF), each key before its subkeys, subkeys by name, as reg export orders them. */
+export function formatRegFile(tree: RegTree): Uint8Array {
+  const lines = ["Windows Registry Editor Version 5.00", ""];
+  const order = (a: string, b: string) => {
+    const [x, y] = [a.toLowerCase().split("\\"), b.toLowerCase().split("\\")];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return x.length - y.length;
+  };
+  for (const [key, values] of [...tree].sort(([a], [b]) => order(a, b))) {
+    lines.push(`[${key}]`);
+    for (const [name, v] of values) lines.push(formatRegValue(name, v));
+    lines.push("");
+  }
+  const text = "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return Uint8Array.from(utf16le(text));
+}

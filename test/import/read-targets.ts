@@ -2,20 +2,35 @@ import { importSources, type ImportResult } from "../../src/import/import.js";
 import { compile } from "../../src/compile.js";
 import { windowsBuiltinAccount, type ServiceModel, type TargetId, type Text } from "../../src/model.js";
 import { SPEC_FIELDS, type SpecField } from "../../src/spec/fields.js";
+import { passwordVariable } from "../../src/import/read-model.js";
 import { formatText } from "../../src/spec/text.js";
 import { capabilityFor } from "../../src/targets/apply-capabilities.js";
 import { targetEntry } from "../../src/targets/registry.js";
+import { parse, stringify } from "yaml";
 import { modelFor } from "../helpers/compile.js";
+import { formatRegFile } from "../helpers/wine.js";
+import { nssmRegistry, scRegistry } from "./registry-model.js";
 
 // The round trip every reader must pass, written once for all targets: a spec built for a target, read
 // back by that target's reader and written as a spec again, builds the same bytes, and normalises to the
 // same model on every field the target stores exactly. A new reader joins with one entry in READ_TARGETS
 // (and, where its format stores a field in a form other than the field's value, a `stored` projection).
+//
+// Where the build is not itself what the reader reads (nssm and sc build install scripts; their reader reads
+// the registry those scripts leave), `sources` turns the built files into the reader's input, and `shown` says
+// what of the spec that input can show: the round trip then expects the bytes built from the spec as shown.
 
 export interface ReadTarget {
   target: TargetId;
   /** How the target stores a field, where comparing the field's value would be wrong. */
   stored?: Partial<Record<SpecField, (m: ServiceModel) => unknown>>;
+  /** The reader's input for the built files (by default the files themselves). */
+  sources?: (name: string, files: ReadonlyMap<string, string>) => { name: string; bytes: Uint8Array }[];
+  /**
+   * The spec as far as the reader's input can show it: changes a parsed spec in place, called for the spec and
+   * for its windows section (`root` is the whole spec); by default it shows all of it.
+   */
+  shown?: (spec: Spec, root: Spec) => void;
 }
 
 const text = (t: Text | undefined) => (t ? formatText(t.parts) : undefined);
@@ -23,6 +38,36 @@ const unitName = (d: string) => (/\.(service|target|socket|mount|path|timer|devi
 
 /** account: local-system is the Windows targets' default account: the file says nothing, and the reader leaves it out. */
 const isLocalSystem = (m: ServiceModel) => m.account?.kind === "builtin" && m.account.builtin === "local-system";
+
+type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The ObjectName the Windows scripts write for a spec's account (undefined: LocalSystem). */
+function objectName(m: ServiceModel): string {
+  const a = m.account;
+  if (!a) return "localsystem";
+  if (a.kind === "user") return text(a.user)!.toLowerCase();
+  return { "local-system": "localsystem", "local-service": "nt authority\\localservice", "network-service": "nt authority\\networkservice", virtual: `nt service\\${m.name.value}`.toLowerCase() }[a.builtin];
+}
+const BUILTIN_BY_NAME = (name: string): Record<string, string | undefined> => ({ localsystem: "local-system", "nt authority\\localservice": "local-service", "nt authority\\networkservice": "network-service", [`nt service\\${name.toLowerCase()}`]: "virtual" });
+
+/**
+ * What a service key shows of a spec's account: a built-in account's name reads back as that account, with no
+ * password (Windows keeps none for it); a user's password variable is not in the registry (the reader names it
+ * <NAME>_PASSWORD), and is there only when the target sets the account with one.
+ */
+function shownAccount(spec: Spec, name: string, needsPassword: (user: string, name: string) => boolean): void {
+  const a = spec.account;
+  if (!a || typeof a !== "object") return;
+  const user = String(a.user);
+  const builtin = BUILTIN_BY_NAME(name)[user.toLowerCase()];
+  if (builtin === "local-system") spec.account = "local-system";
+  else if (builtin) spec.account = builtin;
+  else if (needsPassword(user, name)) a.password = { fromEnv: passwordVariable(name) };
+  else delete a.password;
+}
+
+/** A log file's path as the nssm script joins it (plan.ts logPath, written again here). */
+const logFile = (dir: string, file: string) => (/[\\/]$/.test(dir) ? dir + file : `${dir}\\${file}`);
 
 export const READ_TARGETS: ReadTarget[] = [
   {
@@ -56,7 +101,50 @@ export const READ_TARGETS: ReadTarget[] = [
       account: (m) => (isLocalSystem(m) ? undefined : fieldValue(m, "account")),
     },
   },
+  {
+    target: "nssm",
+    sources: (name, files) => [{ name: `${name}.reg`, bytes: formatRegFile(nssmRegistry(name, files)) }],
+    shown: (spec, root) => {
+      // nssm deletes a DWORD set to its default: a stop timeout of exactly 1.5 s leaves no trace.
+      if (spec.stop?.timeout !== undefined && durationMs(spec.stop.timeout) === 1500) delete spec.stop.timeout;
+      // An empty description is the SCM's "no description" (nssm's reset): nothing is stored.
+      if (spec.description === "") delete spec.description;
+      // nssm sets any account but the well-known ones with a password (account.cpp).
+      shownAccount(spec, String(root.name), (user, name) => !/^(LocalSystem|NT AUTHORITY\\(System|Local ?Service|Network ?Service))$/i.test(user) && user.toLowerCase() !== `nt service\\${name}`.toLowerCase());
+      // nssm 2.24-101 writes nothing 2.24 does not, unless the service has hooks or a virtual account.
+      const nssm = root.options?.nssm;
+      const views = [root, root.windows ?? {}];
+      if (nssm?.version === "2.24-101" && !views.some((v) => v.hooks?.preStart || v.hooks?.postStop || v.account === "virtual")) delete nssm.version;
+    },
+    stored: {
+      account: objectName,
+      logs: (m) => m.logs && [logFile(text(m.logs.directory)!, text(m.logs.stdout)!), logFile(text(m.logs.directory)!, text(m.logs.stderr)!)],
+    },
+  },
+  {
+    target: "sc",
+    sources: (name, files) => [{ name: `${name}.reg`, bytes: formatRegFile(scRegistry(name, files)) }],
+    shown: (spec, root) => {
+      shownAccount(spec, String(root.name), (user) => !/(\$$)|^(NT AUTHORITY|NT SERVICE)\\/i.test(user));
+      // An empty description is the SCM's "no description": nothing is stored.
+      if (spec.description === "") delete spec.description;
+      // Without restart actions (policy never) the script's reset period is not stored: actions= "" deletes FailureActions.
+      const r = spec.restart;
+      if (r?.policy === "never") for (const k of ["delay", "maxRetries", "window", "resetAfter"]) delete r[k];
+    },
+    stored: {
+      account: objectName,
+      // sc.exe keeps one failure-count reset period: resetAfter, else (with a retry limit) the window; 0 is none.
+      "restart.resetAfter": (m) => (m.restart.resetAfterMs?.value ?? (m.restart.maxRetries ? m.restart.windowMs?.value : undefined)) || undefined,
+    },
+  },
 ];
+
+function durationMs(s: unknown): number {
+  let ms = 0;
+  for (const m of String(s).matchAll(/(\d+)(ms|s|m|h|d)/g)) ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "ms"];
+  return ms;
+}
 
 /** A field's value, in comparable form. */
 export function fieldValue(m: ServiceModel, f: SpecField): unknown {
@@ -150,7 +238,20 @@ export async function roundTrip(yaml: string, t: ReadTarget): Promise<RoundTrip>
   const first = await compile(yaml, "service.yaml", { targets: [t.target], sourceName: "service.yaml" });
   if (first.diagnostics.some((d) => d.severity === "error")) return { outcome: "refused", problems: [] };
   const files = first.outputs.flatMap((o) => o.files);
-  const imported = await importSources(files.map((f) => ({ name: f.name, bytes: f.bytes })), { from: t.target });
+  const sources = t.sources ? t.sources(first.name!, new Map(files.map((f) => [f.name, new TextDecoder().decode(f.bytes)]))) : files.map((f) => ({ name: f.name, bytes: f.bytes }));
+  const imported = await importSources(sources, { from: t.target });
+  // The spec as the source shows it, and what it builds: what the imported spec must build.
+  let shownYaml = yaml;
+  let expected = files;
+  if (t.shown) {
+    const doc = parse(yaml) as Spec;
+    t.shown(doc, doc);
+    if (doc.windows && typeof doc.windows === "object") t.shown(doc.windows, doc);
+    shownYaml = stringify(doc);
+    const built = await compile(shownYaml, "service.yaml", { targets: [t.target], sourceName: "service.yaml" });
+    expected = built.outputs.flatMap((o) => o.files);
+    if (expected.length === 0) return { outcome: "same", problems: [`the spec as the source shows it does not build: ${built.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`], imported };
+  }
   const problems: string[] = [];
   const service = imported.services[0];
   if (imported.services.length !== 1 || !service?.spec) {
@@ -161,15 +262,15 @@ export async function roundTrip(yaml: string, t: ReadTarget): Promise<RoundTrip>
   const errors = second.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) problems.push(`the imported spec does not build: ${errors.map((e) => `${e.code} ${e.message}`).join("; ")}`);
   const again = new Map(second.outputs.flatMap((o) => o.files).map((f) => [f.name, f.bytes]));
-  for (const f of files) {
+  for (const f of expected) {
     const b = again.get(f.name);
     if (!b || Buffer.compare(Buffer.from(b), Buffer.from(f.bytes)) !== 0) {
-      problems.push(`${f.name} differs:\n--- built from the spec\n${new TextDecoder().decode(f.bytes)}\n--- built from the imported spec\n${b ? new TextDecoder().decode(b) : "(missing)"}`);
+      problems.push(`${f.name} differs:\n--- built from the spec${t.shown ? " as the source shows it" : ""}\n${new TextDecoder().decode(f.bytes)}\n--- built from the imported spec\n${b ? new TextDecoder().decode(b) : "(missing)"}`);
     }
   }
-  if (again.size !== files.length) problems.push(`the imported spec builds ${[...again.keys()].join(", ")}; the spec built ${files.map((f) => f.name).join(", ")}`);
+  if (again.size !== expected.length) problems.push(`the imported spec builds ${[...again.keys()].join(", ")}; the spec built ${expected.map((f) => f.name).join(", ")}`);
   if (errors.length === 0) {
-    const [a, b] = [await modelFor(yaml, t.target), await modelFor(service.spec, t.target)];
+    const [a, b] = [await modelFor(shownYaml, t.target), await modelFor(service.spec, t.target)];
     for (const f of exactFields(a, t.target)) {
       const [x, y] = [(t.stored?.[f] ?? ((m: ServiceModel) => fieldValue(m, f)))(a), (t.stored?.[f] ?? ((m: ServiceModel) => fieldValue(m, f)))(b)];
       if (JSON.stringify(x) !== JSON.stringify(y)) problems.push(`${f}: the spec says ${JSON.stringify(x)}, the imported spec ${JSON.stringify(y)}`);

@@ -120,7 +120,7 @@ function cNumber(s: string): number {
 const LIST_PARAMS = new Set(["AppEnvironment", "AppEnvironmentExtra", "Environment", "DependOnService", "DependOnGroup"]);
 const SUB_PARAMS = new Set(["AppExit", "AppEvents"]);
 
-interface Setting {
+export interface Setting {
   verb: "set" | "reset";
   param: string;
   sub?: string;
@@ -133,7 +133,7 @@ interface Setting {
 
 const SECRET = "s3cret pass";
 
-function readScript(text: string, name: string, secretEnv: string | undefined, bad: string[]): { install?: string; settings: Map<string, Setting> } {
+export function readScript(text: string, name: string, secretEnv: string | undefined, bad: string[]): { install?: string; settings: Map<string, Setting> } {
   if (/\r(?!\n)|(?<!\r)\n/.test(text)) bad.push("a line does not end in CRLF");
   const lines = text.split("\r\n");
   // cmd.exe reads the file in the console code page: non-ASCII needs chcp 65001 before any of it.
