@@ -38,7 +38,7 @@ describe.each(targets)("import cases: %s", (target) => {
       const r = await importSources(files.map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { from: target as TargetId, specDir: join(dir, "expected") });
       const spec = r.services[0]?.spec;
       const doc = spec === undefined ? undefined : parse(spec);
-      // Decoded as the readers decode them: task files are UTF-16LE with a BOM, as Windows exports them.
+      // Decoded as the readers decode them: task files and registry exports are UTF-16LE with a BOM, as Windows writes them.
       const lines = files.flatMap((f) => (decodeSource(readFileSync(join(dir, f)), f).text ?? "").split(/\r?\n/)).flatMap((l) => {
         const m = EXPECT.exec(l);
         return m ? [[m[1]!, m[2] ?? ""] as const] : [];

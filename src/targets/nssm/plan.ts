@@ -98,11 +98,14 @@ export function logPath(dir: Text, file: Text): Text {
 
 /**
  * The program word of a hook's command line. argv[0] has its own rule (quotes group, backslashes are
- * literal), so the path is only wrapped in quotes (it cannot contain one), never backslash-escaped.
+ * literal), so the path is only wrapped in quotes (it cannot contain one), never backslash-escaped. Bare
+ * only when it cannot be read two ways: CreateProcess adds .exe to an unquoted word without an extension
+ * and, when there is no such file, goes on to the next word (CWE-428), and svcgen's reader reads such a
+ * line as Windows most likely runs it (scm/service-key.ts commandLine).
  */
 const programWord = (t: Text): string => {
   const s = windowsExpandable(t);
-  return s === "" || /[ \t]/.test(s) || !isLiteral(t) ? `"${s}"` : s;
+  return s === "" || /[ \t]/.test(s) || !isLiteral(t) || !/\.(exe|com|bat|cmd)$/i.test(s) ? `"${s}"` : s;
 };
 
 /** A hook as nssm stores it: one command line. */

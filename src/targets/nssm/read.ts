@@ -46,6 +46,8 @@ const HOOKS: Readonly<Record<string, "preStart" | "postStop">> = { "start\\pre":
 
 /** Why Parameters values that no step reads are not imported, beyond "no spec field". */
 const PARAMETER_WHY: Readonly<Record<string, string>> = {
+  appthrottle: "the run time below which nssm delays a restart has no spec field",
+  appstopmethodskip: "which stop methods nssm skips has no spec field (stop.timeout times them all)",
   appenvironment: "it replaces the whole environment, which a spec cannot say (a spec's environment adds to it)",
   appnoconsole: "whether nssm gives the program a console has no spec field",
   appaffinity: "the processor affinity has no spec field",
@@ -138,7 +140,7 @@ class NssmReader extends ServiceKeyReader {
   private args(d: ModelDraft): void {
     const v = this.value(P, "AppParameters");
     const t = v && this.text(P, v, PARAMETER_UNREADABLE);
-    if (!v || !t || t.text.trim() === "") return;
+    if (!v || !t) return;
     const r = decodeExpandedArgs(t.text, t.expanded);
     if (!r.ok) {
       this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppParameters ${JSON.stringify(t.text)} cannot be read to one list of arguments: ${r.problem}`);
@@ -148,6 +150,7 @@ class NssmReader extends ServiceKeyReader {
       const vars = [...new Set(r.value.unquotedVariables)].map((n) => `%${n}%`).join(", ");
       this.warn(v.at, PARAMETER_APPROXIMATED, `${P}\\AppParameters: ${vars} stands outside quotes, so a value with a space would reach the program as more than one argument; the spec takes it as part of one argument (svcgen quotes it)`);
     }
+    if (r.value.args.length === 0) return; // "" (nssm's reset) or only spaces and tabs: no argument
     d.args = r.value.args.map((a) => textFromParts(a, v.at));
     this.origin("args", P, v);
   }
@@ -406,7 +409,7 @@ class NssmReader extends ServiceKeyReader {
           this.warn(v.at, PARAMETER_NOT_IMPORTED, `${this.setting(ev.rel, v)} is not imported: a spec's hooks are preStart (Start/Pre) and postStop (Exit/Post)`);
           continue;
         }
-        const c = this.commandLine(ev.rel, v, CODES, "first-word");
+        const c = this.commandLine(ev.rel, v, CODES);
         if (!c) continue;
         d.hooks = { ...d.hooks, [which]: { executable: c.program, args: c.args, at: v.at } };
         this.origin(which === "preStart" ? "hooks.preStart" : "hooks.postStop", ev.rel, v);

@@ -63,7 +63,7 @@ class ScReader extends ServiceKeyReader {
       this.error(this.keyAt, VALUE_UNREADABLE, "the key has no ImagePath: there is no program to run");
       return false;
     }
-    const c = this.commandLine("", v, CODES, "exe");
+    const c = this.commandLine("", v, CODES);
     if (!c) return false;
     const exe = c.program.parts.map((p) => (p.kind === "literal" ? p.text : "")).join("");
     if (/(^|[\\/])svchost\.exe$/i.test(exe)) {
@@ -165,9 +165,12 @@ class ScReader extends ServiceKeyReader {
       }
       return;
     }
-    const tail = other ? `, then ${after.filter((a) => a.type !== SC_ACTION_NONE).map((a) => ACTION_NAMES[a.type]).join(", then ")}` : "";
     if (other) {
-      this.warn(at, other === after[0] ? VALUE_NOT_IMPORTED : VALUE_APPROXIMATED, `FailureActions: after ${n} restart${n === 1 ? "" : "s"} the SCM will ${after.map((a) => ACTION_NAMES[a.type]).join(", then ")}; the spec gives up after ${n} (${tail.slice(2)} not imported)`);
+      this.warn(
+        at,
+        other === after[0] ? VALUE_NOT_IMPORTED : VALUE_APPROXIMATED,
+        `FailureActions: after ${n} restart${n === 1 ? "" : "s"} the SCM will ${after.map((a) => ACTION_NAMES[a.type]).join(", then ")}; the spec gives up after ${n} restart${n === 1 ? "" : "s"}, and what the SCM does next is not imported`,
+      );
     }
     if (reset === INFINITE || n > 1000) {
       const why = n > 1000 ? `${n} restarts are more than a spec's maxRetries (1000)` : "the failure count is never reset, which a spec's window cannot say";
@@ -194,7 +197,9 @@ class ScReader extends ServiceKeyReader {
 
   protected unreadKey(rel: string, key: RegKey): void {
     const why =
-      rel.toLowerCase() === "security"
+      rel.toLowerCase() === "parameters" || rel.toLowerCase().startsWith("parameters\\")
+        ? "the program's own settings have no spec field (sc.exe passes nothing from them)"
+        : rel.toLowerCase() === "security"
         ? "the service's security descriptor (who may start, stop or change it) has no spec field"
         : rel.toLowerCase() === "triggerinfo" || rel.toLowerCase().startsWith("triggerinfo\\")
           ? "trigger-start settings have no spec field"

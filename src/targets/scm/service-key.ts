@@ -188,34 +188,29 @@ export abstract class ServiceKeyReader {
   /**
    * A command line Windows runs (an ImagePath, an nssm hook): the program and its arguments, as the program
    * receives them. For an unquoted program path followed by more text, CreateProcess tries the first word
-   * (with .exe added), then the first two words, and so on (CWE-428). `unquoted` says how to read it:
-   * - "first-word": as CreateProcess tries first (svcgen's nssm hooks leave a path without spaces unquoted);
-   *   when a longer candidate ends in .exe, a warning says that Windows runs that one if the first is missing;
-   * - "exe": up to the first word that ends in .exe or .com (an unquoted ImagePath such as
-   *   C:\Program Files\App\app.exe, which svcgen never writes), with a warning, since the program then
-   *   sees the rest of its own path as arguments, which a spec cannot say (svcgen quotes the path).
+   * (with .exe added when it has no extension), then the first two words, and so on (CWE-428). svcgen never
+   * writes such a line (it quotes a path with a space, or without an extension), so one is hand-made, most
+   * likely C:\Program Files\App\app.exe: it is read up to the first word that ends in .exe or .com, with a
+   * warning, since the program then sees the rest of its own path as arguments, which a spec cannot say.
    */
-  protected commandLine(rel: string, v: RegValue, codes: ReaderCodes, unquoted: "first-word" | "exe"): { program: Text; args: Text[] } | undefined {
+  protected commandLine(rel: string, v: RegValue, codes: ReaderCodes): { program: Text; args: Text[] } | undefined {
     const t = this.text(rel, v, codes.unreadable);
     if (!t) return undefined;
     let line = t.text.replace(/^[ \t]+/, "");
     const what = this.setting(rel, v);
-    if (!line.startsWith('"') && /[ \t]/.test(line.trimEnd())) {
+    // Blanks are spaces and tabs only, as for every Windows command-line parser (not U+00A0).
+    if (!line.startsWith('"') && /[ \t]/.test(line.replace(/[ \t]+$/, ""))) {
       const first = /^[^ \t]*/.exec(line)![0];
       const exe = /^(.*?\.(?:exe|com))(?=[ \t]|$)/i.exec(line);
-      if (!/\.(exe|com)$/i.test(first) && exe && /[ \t]/.test(exe[1]!)) {
+      if (!/\.(exe|com|bat|cmd)$/i.test(first) && exe && /[ \t]/.test(exe[1]!)) {
         const rest = line.slice(exe[1]!.length);
-        if (unquoted === "exe") {
-          this.warn(
-            v.at,
-            codes.approximated,
-            `${what} runs the unquoted path ${JSON.stringify(exe[1])}, which Windows finds only after trying ${JSON.stringify(first)} (CWE-428)${rest.trim() ? ", and the program receives the words of its own path as its first arguments" : ""}; the spec quotes the path`,
-            "quote the path in the service's configuration too",
-          );
-          line = `"${exe[1]}"${rest}`;
-        } else {
-          this.warn(v.at, codes.approximated, `${what} starts with the unquoted ${JSON.stringify(first)}: the spec runs that program, as Windows tries first; if there is none, Windows runs ${JSON.stringify(exe[1])} instead (CWE-428)`, "quote the program's path");
-        }
+        this.warn(
+          v.at,
+          codes.approximated,
+          `${what} runs the unquoted path ${JSON.stringify(exe[1])}, which Windows finds only after trying ${JSON.stringify(first)} (CWE-428)${/[^ \t]/.test(rest) ? ", and the program receives the words of its own path as its first arguments" : ""}; the spec quotes the path`,
+          "quote the path in the service's configuration too",
+        );
+        line = `"${exe[1]}"${rest}`;
       }
     }
     const d: { ok: true; value: DecodedCommandLine } | { ok: false; problem: string } = decodeExpandedCommandLine(line, t.expanded);
@@ -370,7 +365,8 @@ export abstract class ServiceKeyReader {
     for (const { rel, key } of this.subkeys.values()) {
       if (SCM_SUBKEYS_WITHOUT_SETTINGS.some((s) => rel.toLowerCase() === s.toLowerCase() || rel.toLowerCase().startsWith(s.toLowerCase() + "\\"))) continue;
       if (!this.readKeys.has(key)) {
-        this.unreadKey(rel, key);
+        // A key without values holds no setting (reg export writes the keys above others, empty).
+        if (key.values.length > 0) this.unreadKey(rel, key);
         continue;
       }
       for (const v of key.values) if (!this.read.has(v)) this.unread(rel, v);
