@@ -392,8 +392,8 @@ export class WinePrefix {
     }
   }
 
-  /** `reg export` of a key and its subkeys, parsed; undefined when the key does not exist. */
-  async regExport(key: string): Promise<RegTree | undefined> {
+  /** `reg export` of a key and its subkeys, the bytes reg.exe wrote; undefined when the key does not exist. */
+  async regExportBytes(key: string): Promise<Uint8Array | undefined> {
     const file = join(this.root, `export-${this.exportCount++}.reg`);
     const r = await this.wineTool(["reg", "export", key, this.winPath(file), "/y"]);
     if (r.code !== 0 || !existsSync(file)) {
@@ -403,7 +403,13 @@ export class WinePrefix {
     const bytes = readFileSync(file);
     rmSync(file, { force: true });
     if (bytes[0] !== 0xff || bytes[1] !== 0xfe) throw new Error(`reg export wrote no UTF-16 BOM for ${key}`);
-    return parseRegFile(UTF16.decode(bytes.subarray(2)));
+    return new Uint8Array(bytes);
+  }
+
+  /** `reg export` of a key and its subkeys, parsed; undefined when the key does not exist. */
+  async regExport(key: string): Promise<RegTree | undefined> {
+    const bytes = await this.regExportBytes(key);
+    return bytes && parseRegFile(UTF16.decode(bytes.subarray(2)));
   }
 
   /** The registry keys of a service, or undefined when it is not installed. */

@@ -233,6 +233,15 @@ export interface RoundTrip {
   spec?: string;
 }
 
+/** The spec as `t`'s source can show it (yaml unchanged when it shows all of it). */
+export function shownYaml(yaml: string, t: ReadTarget): string {
+  if (!t.shown) return yaml;
+  const doc = parse(yaml) as Spec;
+  t.shown(doc, doc);
+  if (doc.windows && typeof doc.windows === "object") t.shown(doc.windows, doc);
+  return stringify(doc);
+}
+
 /** build(spec) -> import -> spec' -> build(spec'): the same bytes, and the same model on the fields stored exactly. */
 export async function roundTrip(yaml: string, t: ReadTarget): Promise<RoundTrip> {
   const first = await compile(yaml, "service.yaml", { targets: [t.target], sourceName: "service.yaml" });
@@ -241,14 +250,10 @@ export async function roundTrip(yaml: string, t: ReadTarget): Promise<RoundTrip>
   const sources = t.sources ? t.sources(first.name!, new Map(files.map((f) => [f.name, new TextDecoder().decode(f.bytes)]))) : files.map((f) => ({ name: f.name, bytes: f.bytes }));
   const imported = await importSources(sources, { from: t.target });
   // The spec as the source shows it, and what it builds: what the imported spec must build.
-  let shownYaml = yaml;
+  const shown = shownYaml(yaml, t);
   let expected = files;
   if (t.shown) {
-    const doc = parse(yaml) as Spec;
-    t.shown(doc, doc);
-    if (doc.windows && typeof doc.windows === "object") t.shown(doc.windows, doc);
-    shownYaml = stringify(doc);
-    const built = await compile(shownYaml, "service.yaml", { targets: [t.target], sourceName: "service.yaml" });
+    const built = await compile(shown, "service.yaml", { targets: [t.target], sourceName: "service.yaml" });
     expected = built.outputs.flatMap((o) => o.files);
     if (expected.length === 0) return { outcome: "same", problems: [`the spec as the source shows it does not build: ${built.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`], imported };
   }
@@ -270,7 +275,7 @@ export async function roundTrip(yaml: string, t: ReadTarget): Promise<RoundTrip>
   }
   if (again.size !== expected.length) problems.push(`the imported spec builds ${[...again.keys()].join(", ")}; the spec built ${expected.map((f) => f.name).join(", ")}`);
   if (errors.length === 0) {
-    const [a, b] = [await modelFor(shownYaml, t.target), await modelFor(service.spec, t.target)];
+    const [a, b] = [await modelFor(shown, t.target), await modelFor(service.spec, t.target)];
     for (const f of exactFields(a, t.target)) {
       const [x, y] = [(t.stored?.[f] ?? ((m: ServiceModel) => fieldValue(m, f)))(a), (t.stored?.[f] ?? ((m: ServiceModel) => fieldValue(m, f)))(b)];
       if (JSON.stringify(x) !== JSON.stringify(y)) problems.push(`${f}: the spec says ${JSON.stringify(x)}, the imported spec ${JSON.stringify(y)}`);
