@@ -62,6 +62,15 @@ describe("lazy loading of the CLI bundle", () => {
     expect(files.filter((f) => f.startsWith("read-"))).toHaveLength(1);
     expect(files.filter((f) => f.startsWith("emit-"))).toHaveLength(1); // the check build of the written spec, for systemd
   });
+  it("import of a registry export loads the one registry reader it is for, and that target's emitter only", () => {
+    for (const [file, reader] of [["fixtures/import/sc/limited.reg", "sc"], ["fixtures/import/nssm/plain.reg", "nssm"]] as const) {
+      const files = loaded("import", file, "--out", join(dir, `imported-${reader}`));
+      const readers = files.filter((f) => f.startsWith("read-"));
+      expect(readers, file).toHaveLength(1);
+      expect(readFileSync(join(root, "dist/bin", readers[0]!), "utf8"), file).toContain(reader === "sc" ? "FailureActions" : "AppEnvironmentExtra");
+      expect(files.filter((f) => f.startsWith("emit-")), file).toHaveLength(1);
+    }
+  });
   it("schema, targets and --version load no spec pipeline", () => {
     for (const args of [["schema"], ["--version"]]) {
       const files = loaded(...args);
