@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve, sep } from "node:path";
 import type { DiagnosticFormat } from "../diagnostics/format.js";
 import { importableTargets, importSources, type ImportSource } from "../import/import.js";
 import type { TargetId } from "../model.js";
 import { targetEntry } from "../targets/registry.js";
-import type { InstalledSource, RunProgram, TargetEntry } from "../targets/types.js";
+import type { InstalledSource, RunProgram, ScratchFolder, TargetEntry } from "../targets/types.js";
 import { isImportedBySvcgen, planFiles, writeAll } from "../write/outputs.js";
 import { report, summary, UsageError } from "./specs.js";
 import { writeStderr, writeStdout } from "./output.js";
@@ -31,6 +32,19 @@ export const runProgram: RunProgram = (file, args) =>
       else done({ status: error ? ((error as { code?: number }).code ?? 1) : 0, stdout: new Uint8Array(stdout), stderr: stderr.toString("utf8") });
     });
   });
+
+/** Runs `body` with a new temporary folder, removed afterwards (for tools that write their output to a file). */
+async function withScratchFolder<T>(body: (scratch: ScratchFolder) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "svcgen-import-"));
+  try {
+    return await body({
+      path: (file) => join(dir, file),
+      read: (file) => (existsSync(join(dir, file)) ? new Uint8Array(readFileSync(join(dir, file))) : undefined),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export async function runImport(files: string[], o: ImportCliOptions): Promise<number> {
   try {
@@ -87,7 +101,7 @@ async function importCommand(files: string[], o: ImportCliOptions): Promise<numb
     let found: { files: ImportSource[]; what: string } | undefined;
     for (const { source } of await installedSources(o, from)) {
       try {
-        found = { files: await source.fetch(o.installed, o.run ?? runProgram), what: source.describe(o.installed) };
+        found = { files: await withScratchFolder((scratch) => source.fetch(o.installed!, o.run ?? runProgram, scratch)), what: source.describe(o.installed) };
         break;
       } catch (e) {
         errors.push((e as Error).message);

@@ -114,7 +114,19 @@ export interface InstalledSource {
    * The files that define the live service, as the tool wrote them (bytes: `reg export` writes UTF-16LE),
    * main file first, named where they are on the system; throws an Error with a message on failure.
    */
-  fetch(name: string, run: RunProgram): Promise<{ name: string; bytes: Uint8Array }[]>;
+  fetch(name: string, run: RunProgram, scratch?: ScratchFolder): Promise<{ name: string; bytes: Uint8Array }[]>;
+}
+
+/**
+ * For a tool that writes its output only to a file (`reg.exe export KEY FILE`): a new, empty folder the caller
+ * makes before `fetch` and removes after it, so that sources stay free of file-system code (readers are bundled
+ * for the browser too).
+ */
+export interface ScratchFolder {
+  /** The full path of a file in the folder, to give the tool. */
+  path(file: string): string;
+  /** The bytes of a file the tool wrote there, or undefined when it wrote none. */
+  read(file: string): Uint8Array | undefined;
 }
 
 /** A target's reader: loaded by `import` and `diff` only (never by validate or build). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -62,7 +62,7 @@ describe("svcgen import --installed NAME on Windows", () => {
   const exportBytes = readFileSync(join(FIX, "nssm/typed.reg"));
   const fakeRegExe = (calls: string[][]): RunProgram => async (program, args) => {
     calls.push([program, ...args]);
-    if (args[1] !== "HKLM\\SYSTEM\\CurrentControlSet\\Services\\orders-api") return { status: 1, stdout: new Uint8Array(), stderr: "ERROR: The system was unable to find the specified registry key or value.\r\n" };
+    if (program !== "reg.exe" || args[1] !== "HKLM\\SYSTEM\\CurrentControlSet\\Services\\orders-api") return { status: 1, stdout: new Uint8Array(), stderr: "ERROR: The system was unable to find the specified registry key or value.\r\n" };
     writeFileSync(args[2]!, exportBytes);
     return { status: 0, stdout: new TextEncoder().encode("The operation completed successfully.\r\n"), stderr: "" };
   };
@@ -81,17 +81,21 @@ describe("svcgen import --installed NAME on Windows", () => {
     const r = await cli({ installed: "orders-api", run: fakeRegExe(calls) });
     expect(r.code, r.stderr).toBe(0);
     expect(calls.map((c) => [c[0], c[1], c[2], c[4]])).toEqual([["reg.exe", "export", "HKLM\\SYSTEM\\CurrentControlSet\\Services\\orders-api", "/y"]]);
+    // reg.exe writes into the scratch folder the CLI made, and the CLI removes it.
+    expect(existsSync(calls[0]![3]!)).toBe(false);
     const spec = readFileSync(join(dir, "orders-api.yaml"), "utf8");
     expect(spec).toContain("# Imported by svcgen from the installed service (reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\orders-api): ");
     expect(spec).toContain("targets: [nssm]");
   });
 
-  it("a service that is not installed: reg.exe's message, asked once, exit 2", async () => {
+  it("a service that is not installed: reg.exe asked once (then the other Windows sources), its message, exit 2", async () => {
     const calls: string[][] = [];
     const r = await cli({ installed: "nope", run: fakeRegExe(calls) });
     expect(r.code).toBe(2);
-    expect(calls).toHaveLength(1);
-    expect(r.stderr).toBe("svcgen: reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\nope failed: ERROR: The system was unable to find the specified registry key or value.; is nope an installed service?\n");
+    expect(calls.filter((c) => c[0] === "reg.exe")).toHaveLength(1);
+    expect(r.stderr).toContain("svcgen: reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\nope failed: ERROR: The system was unable to find the specified registry key or value.; is nope an installed service?");
+    const sc = await cli({ installed: "nope", run: fakeRegExe([]), from: "sc" });
+    expect(sc.stderr).toBe("svcgen: reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\nope failed: ERROR: The system was unable to find the specified registry key or value.; is nope an installed service?\n");
   });
 
   it("a name that is not a service name is refused before anything runs", async () => {

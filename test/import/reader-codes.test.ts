@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readerCodes as nssmCodes } from "../../src/targets/nssm/codes.js";
+import { readerCodes as scCodes } from "../../src/targets/sc/codes.js";
 import { codes as schtasksCodes } from "../../src/targets/schtasks/codes.js";
 import { codes as winswCodes } from "../../src/targets/winsw/codes.js";
 
@@ -10,6 +12,8 @@ const root = new URL("../../fixtures/import/", import.meta.url).pathname;
 describe.each([
   ["winsw", winswCodes, "SVC64"],
   ["schtasks", schtasksCodes, "SVC65"],
+  ["nssm", nssmCodes, "SVC62"],
+  ["sc", scCodes, "SVC63"],
 ] as const)("the %s reader's codes", (target, codes, prefix) => {
   it("each appears in an import case", () => {
     const dir = join(root, target, "expected");

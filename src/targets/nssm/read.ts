@@ -1,10 +1,10 @@
 import type { RegKey, RegValue } from "../../escape/reg-file.js";
-import { decodeExpandedArgs, decodeWindowsValue } from "../../escape/windows-env.js";
-import { literalText, textFromParts, type ModelDraft } from "../../import/read-model.js";
+import { decodeArgsValue, decodeWindowsValue } from "../../escape/windows-env.js";
+import { literalText, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
 import type { EnvVar, SourceLoc, Text, TextPart } from "../../model.js";
 import { formatText } from "../../spec/text.js";
 import { toSpec } from "../pairs.js";
-import { absolute, ServiceKeyReader, type ReaderCodes } from "../scm/service-key.js";
+import { ServiceKeyReader, type ReaderCodes } from "../scm/service-key.js";
 import { VALUE_NOT_IMPORTED } from "../sc/codes.js";
 import type { ReadResult, SourceText } from "../types.js";
 import { check } from "./check.js";
@@ -130,8 +130,9 @@ class NssmReader extends ServiceKeyReader {
   private path(rel: string, v: RegValue, field: string): Text | undefined {
     const t = this.expandable(rel, v, PARAMETER_UNREADABLE);
     if (!t) return undefined;
-    if (!absolute(t.parts)) {
-      this.error(v.at, PARAMETER_UNREADABLE, `${this.setting(rel, v)} ${JSON.stringify(formatText(t.parts))} is not an absolute path, which ${field} must be`);
+    const relative = windowsPathProblem(t);
+    if (relative) {
+      this.error(v.at, PARAMETER_UNREADABLE, `${this.setting(rel, v)} (${field}): ${relative}`, "use the full path");
       return undefined;
     }
     return t;
@@ -141,17 +142,17 @@ class NssmReader extends ServiceKeyReader {
     const v = this.value(P, "AppParameters");
     const t = v && this.text(P, v, PARAMETER_UNREADABLE);
     if (!v || !t) return;
-    const r = decodeExpandedArgs(t.text, t.expanded);
+    const r = decodeArgsValue(t.text, t.expanded);
     if (!r.ok) {
       this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppParameters ${JSON.stringify(t.text)} cannot be read to one list of arguments: ${r.problem}`);
       return;
     }
-    if (r.value.unquotedVariables.length > 0) {
-      const vars = [...new Set(r.value.unquotedVariables)].map((n) => `%${n}%`).join(", ");
-      this.warn(v.at, PARAMETER_APPROXIMATED, `${P}\\AppParameters: ${vars} stands outside quotes, so a value with a space would reach the program as more than one argument; the spec takes it as part of one argument (svcgen quotes it)`);
+    if (r.splitByValue.length > 0) {
+      const which = r.splitByValue.map((i) => `argument ${i + 1} (${JSON.stringify(formatText(r.args[i]!))})`).join(" and ");
+      this.warn(v.at, PARAMETER_APPROXIMATED, `${P}\\AppParameters: a variable stands outside quotes in ${which}, so Windows would split it where the variable's value has a space; the spec keeps it whole (svcgen quotes it)`);
     }
-    if (r.value.args.length === 0) return; // "" (nssm's reset) or only spaces and tabs: no argument
-    d.args = r.value.args.map((a) => textFromParts(a, v.at));
+    if (r.args.length === 0) return; // "" (nssm's reset) or only spaces and tabs: no argument
+    d.args = r.args.map((a) => textFromParts(a, v.at));
     this.origin("args", P, v);
   }
 
@@ -167,11 +168,13 @@ class NssmReader extends ServiceKeyReader {
       this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppDirectory ${JSON.stringify(t.text)} cannot be read to one value: ${parts.problem}`);
       return;
     }
-    if (!absolute(parts.value)) {
-      this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppDirectory ${JSON.stringify(raw)} is not an absolute path, which workingDirectory must be`);
+    const dir = textFromParts(parts.parts, v.at);
+    const relative = windowsPathProblem(dir);
+    if (relative) {
+      this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppDirectory (workingDirectory): ${relative}`, "use the full path");
       return;
     }
-    d.workingDirectory = textFromParts(parts.value, v.at);
+    d.workingDirectory = dir;
     this.origin("workingDirectory", P, v);
   }
 
@@ -198,7 +201,7 @@ class NssmReader extends ServiceKeyReader {
         this.warn(v.at, PARAMETER_APPROXIMATED, `${P}\\AppEnvironmentExtra sets ${name} twice; nssm applies them in order, so the spec keeps the last value`);
         vars.splice(prior, 1);
       }
-      vars.push({ name, value: textFromParts(value.value, v.at), at: v.at });
+      vars.push({ name, value: textFromParts(value.parts, v.at), at: v.at });
     }
     if (vars.length > 0) {
       d.environment = vars;
@@ -306,8 +309,8 @@ class NssmReader extends ServiceKeyReader {
         this.error(x.v.at, PARAMETER_UNREADABLE, `${P}\\${x.v.name} ${JSON.stringify(x.t.text)} cannot be read to one value: ${parts.problem}`);
         return undefined;
       }
-      const s = splitLogPath(parts.value);
-      if (!s || !absolute(s.dir)) {
+      const s = splitLogPath(parts.parts);
+      if (!s || windowsPathProblem(textFromParts(s.dir, x.v.at))) {
         this.error(x.v.at, PARAMETER_UNREADABLE, `${P}\\${x.v.name} ${JSON.stringify(x.t.text)} is not an absolute path to a file (nssm reads a relative one from AppDirectory; a spec's logs.directory is absolute)`);
         return undefined;
       }

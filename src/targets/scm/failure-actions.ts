@@ -1,4 +1,4 @@
-import type { Decoded } from "../../escape/windows-env.js";
+type Decoded<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 // The FailureActions value of a service key (REG_BINARY): the SCM's copy of SERVICE_FAILURE_ACTIONS, which
 // `sc failure` and ChangeServiceConfig2 set, in the 32-bit layout the SCM stores on every Windows

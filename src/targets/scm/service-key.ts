@@ -1,9 +1,10 @@
 import { diag, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseRegExport, regTypeName, type RegKey, type RegValue } from "../../escape/reg-file.js";
-import { decodeExpandedCommandLine, decodeWindowsValue, type DecodedCommandLine } from "../../escape/windows-env.js";
+import { decodeExpandedCommandLine, decodeWindowsValue } from "../../escape/windows-env.js";
 import { NOT_A_SPEC_NAME, passwordFromEnvWarning } from "../../import/codes.js";
-import { completeModel, literalText, passwordVariable, textFromParts, type ModelDraft } from "../../import/read-model.js";
-import { windowsBuiltinAccount, type Account, type Located, type ServiceModel, type SourceLoc, type Text, type TextPart } from "../../model.js";
+import { completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
+import { isLiteral, windowsBuiltinAccount, type Account, type Located, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
+import { formatText } from "../../spec/text.js";
 import type { SpecField } from "../../spec/fields.js";
 import { NOT_A_PROGRAM_SERVICE, NOT_A_SERVICE_EXPORT, VALUE_APPROXIMATED, VALUE_NOT_IMPORTED, VALUE_UNREADABLE } from "../sc/codes.js";
 import type { Origin, ReadResult, SourceText } from "../types.js";
@@ -21,7 +22,6 @@ import { SCM_SUBKEYS_WITHOUT_SETTINGS } from "./keys.js";
 const SERVICE_KEY = /^HKEY_LOCAL_MACHINE\\SYSTEM\\(?:CurrentControlSet|ControlSet\d{3})\\Services\\([^\\]+)$/i;
 const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const DEPENDENCY = /^[A-Za-z0-9][A-Za-z0-9_.@:-]*$/;
-export const WINDOWS_ABSOLUTE = /^([A-Za-z]:[\\/]|\\\\[^\\/]+[\\/])/;
 /** The ObjectName each built-in account is written as (model.ts windowsBuiltinAccount), the default first. */
 const BUILTIN_NAMES = (["local-system", "local-service", "network-service", "virtual"] as const).map((b) => [b, (service: string) => windowsBuiltinAccount(b, service)] as const);
 /** Windows' default pre-shutdown timeout, which Wine's SCM writes into every service key. */
@@ -182,7 +182,7 @@ export abstract class ServiceKeyReader {
       this.error(v.at, code, `${this.setting(rel, v)} ${JSON.stringify(t.text)} cannot be read to one value: ${d.problem}`);
       return undefined;
     }
-    return textFromParts(d.value, v.at);
+    return textFromParts(d.parts, v.at);
   }
 
   /**
@@ -213,23 +213,23 @@ export abstract class ServiceKeyReader {
         line = `"${exe[1]}"${rest}`;
       }
     }
-    const d: { ok: true; value: DecodedCommandLine } | { ok: false; problem: string } = decodeExpandedCommandLine(line, t.expanded);
-    if (!d.ok) {
-      this.error(v.at, codes.unreadable, `${what} ${JSON.stringify(t.text)} cannot be read to one command: ${d.problem}`);
+    const c = decodeExpandedCommandLine(line, t.expanded);
+    if (!c.ok) {
+      this.error(v.at, codes.unreadable, `${what} ${JSON.stringify(t.text)} cannot be read to one command: ${c.problem}`);
       return undefined;
     }
-    const c = d.value;
-    if (c.unquotedVariables.length > 0) {
-      const vars = [...new Set(c.unquotedVariables)].map((n) => `%${n}%`).join(", ");
-      this.warn(v.at, codes.approximated, `${what}: ${vars} stands outside quotes, so a value with a space would reach the program as more than one argument; the spec takes it as part of one argument (svcgen quotes it)`);
-    }
     const program = textFromParts(c.program, v.at);
-    if (formatParts(c.program) === "") {
+    const unquoted = [...(!c.programQuoted && !isLiteral(program) ? ["the program path"] : []), ...c.splitByValue.map((i) => `argument ${i + 1} (${JSON.stringify(formatText(c.args[i]!))})`)];
+    if (unquoted.length > 0) {
+      this.warn(v.at, codes.approximated, `${what}: a variable stands outside quotes in ${unquoted.join(" and ")}, so Windows would split it where the variable's value has a space; the spec keeps it whole (svcgen quotes it)`);
+    }
+    if (formatText(c.program) === "") {
       this.error(v.at, codes.unreadable, `${what} names no program`);
       return undefined;
     }
-    if (!absolute(c.program)) {
-      this.error(v.at, codes.unreadable, `${what} runs ${JSON.stringify(formatParts(c.program))}, which is not an absolute path: Windows would look for it in its own search order`, "use the program's full path");
+    const relative = windowsPathProblem(program);
+    if (relative) {
+      this.error(v.at, codes.unreadable, `${what}: the program ${relative}`, "use the program's full path");
       return undefined;
     }
     return { program, args: c.args.map((a) => textFromParts(a, v.at)) };
@@ -386,10 +386,3 @@ export abstract class ServiceKeyReader {
   }
 }
 
-/** Whether a program path is absolute, as the spec requires (a leading variable counts: ${ProgramFiles}\x). */
-export function absolute(parts: readonly TextPart[]): boolean {
-  const first = parts[0];
-  return !!first && (first.kind === "var" || WINDOWS_ABSOLUTE.test(first.text));
-}
-
-const formatParts = (parts: readonly TextPart[]): string => parts.map((p) => (p.kind === "literal" ? p.text : `%${p.name}%`)).join("");
