@@ -134,6 +134,7 @@ class ScReader extends ServiceKeyReader {
       d.restart = { policy: { value: "never", at } };
       if (fv) origin("restart.policy");
       else if (flagValue) origin("restart.policy", flagValue);
+      else this.origins.set("restart.policy", { setting: "FailureActions (none: the SCM does not restart the service)", at });
       if (other) this.warn(at, VALUE_NOT_IMPORTED, `FailureActions: on failure the SCM does not restart the service but will ${actions.filter((a) => a.type !== SC_ACTION_NONE).map((a) => ACTION_NAMES[a.type]).join(", then ")}, which the spec has no field for; not imported (restart.policy: never)`);
       else if (fa && fa.resetSeconds !== 0) this.warn(at, VALUE_NOT_IMPORTED, `FailureActions: a reset period of ${fa.resetSeconds} s without any action has no effect; not imported`);
       if (flag === 1) this.warn(flagValue!.at, VALUE_NOT_IMPORTED, "FailureActionsOnNonCrashFailures=1 has no effect without a restart action; not imported");
