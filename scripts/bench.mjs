@@ -6,6 +6,7 @@
 // - `svcgen validate <one spec>` (with two targets, like SPEC.md's example; the realistic one is
 //   README's example) at most 1.5x `node -e 0`, with the spec-alone and all-targets cases beside it;
 // - `svcgen build` of 200 specs to all targets at most 5x.
+// Beside them, without a budget: `svcgen import` of one WinSW XML and of 200 systemd units.
 // Prints medians and ratios; exits 1 over budget. Options: --runs N (default 15), --no-budget.
 // The build writes (and the cleanup deletes) thousands of files: on a shared machine's disk, a second
 // run started right after the first can find it busy with that housekeeping (the printed disk floor
@@ -119,6 +120,18 @@ try {
   } finally {
     if (shm) rmSync(shm, { recursive: true, force: true });
   }
+  // svcgen import (issue 12), no budget: one WinSW XML (README's example as built), and the realistic set's
+  // 200 systemd units in one process, each written back as a spec into a fresh directory.
+  const built = join(dir, "probe-realistic");
+  const builtFiles = readdirSync(built).sort();
+  const winswXml = join(built, builtFiles.find((f) => f.endsWith(".xml") && !f.endsWith(".task.xml")));
+  const units = builtFiles.filter((f) => f.endsWith(".service")).map((f) => join(built, f));
+  const importOne = [];
+  const importUnits = [];
+  for (let i = 0; i < buildRuns; i++) {
+    importOne.push(time([process.execPath, bin, "import", winswXml, "--out", freshOut()]));
+    importUnits.push(time([process.execPath, bin, "import", ...units, "--out", freshOut()]));
+  }
   const base = Math.min(node, median(nodeB));
   // The floor: as many atomic writes (temporary file + rename) of the same sizes, without svcgen, into a
   // fresh directory as the builds do; the median of a few.
@@ -146,6 +159,8 @@ try {
       ...(set.shm.length ? [row(`(the same build into /dev/shm)`, median(set.shm))] : []),
     ]),
     row(`(disk floor: ${files} atomic writes, no svcgen)`, floor),
+    row("svcgen import <one WinSW XML: README's example, built>", median(importOne)),
+    row(`svcgen import ${units.length} systemd units (the realistic set, built)`, median(importUnits)),
   ];
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? "?"} (${cpus().length} cores), medians of ${runs} runs (builds: ${buildRuns})`);
   for (const [what, ms, ratio, budget] of rows) {
