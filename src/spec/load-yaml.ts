@@ -77,6 +77,23 @@ export function loadWithYaml(text: string, file: string): { spec?: LoadedSpec; d
   }
 
   const nodes = new Map<string, NodeInfo>();
+  const warnings: Diagnostic[] = [];
+  // A list item indented one space more than the others (`- a` then ` - b`) is, in YAML, the next line
+  // of a's plain text: the spec gets "a - b" and one item fewer, without a word from the library.
+  const foldedListItem = (value: string, s: number, e: number): void => {
+    const m = /\n([ \t]*)- /.exec(text.slice(s, e));
+    if (!m) return;
+    const lineStart = s + m.index + 1;
+    warnings.push(
+      diag(
+        posOf(lineStart + m[1]!.length),
+        "warning",
+        "SVC1011",
+        `this line looks like a list item, but YAML reads it as the rest of the text before it: the value is ${JSON.stringify(value)}`,
+        "indent it exactly as the other items of the list (or quote the text if the dash belongs to it)",
+      ),
+    );
+  };
   let expanded = 0;
   let aliasBomb = false;
 
@@ -144,6 +161,7 @@ export function loadWithYaml(text: string, file: string): { spec?: LoadedSpec; d
     if (isScalar(target)) {
       const [s, e] = target.range ?? [start, start];
       info.source = typeof target.value === "string" ? target.value : text.slice(s, e);
+      if (target.type === "PLAIN" && typeof target.value === "string") foldedListItem(target.value, s, e);
       nodes.set(ptr, info);
       return target.value;
     }
@@ -160,5 +178,5 @@ export function loadWithYaml(text: string, file: string): { spec?: LoadedSpec; d
     };
   }
   if (diagnostics.length > 0) return { diagnostics };
-  return { spec: { file, data, nodes }, diagnostics };
+  return { spec: { file, data, nodes }, diagnostics: warnings };
 }

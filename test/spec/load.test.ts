@@ -38,6 +38,19 @@ describe("loading YAML", () => {
     expect(await codes("version: 1\n---\nversion: 1\n")).toEqual(["SVC1008@2:1"]);
     expect(await codes("")).toEqual(["SVC1001@1:1"]);
   });
+  it("warns at a list item indented one space more than the others, which YAML folds into the item before", async () => {
+    const spec = "version: 1\nname: svc\nexecutable: /opt/svc/svc\nargs:\n  - --port\n   - 8080\n  - --verbose\n";
+    const r = await compile(spec, "s.yaml", { targets: ["systemd"] });
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}:${d.col} ${d.severity}: ${d.message}`)).toEqual([
+      'SVC1011@6:4 warning: this line looks like a list item, but YAML reads it as the rest of the text before it: the value is "--port - 8080"',
+    ]);
+    // The spec still means what YAML says (the warning does not change values), and builds.
+    expect(new TextDecoder().decode(r.outputs[0]!.files[0]!.bytes)).toContain('ExecStart=/opt/svc/svc "--port - 8080" --verbose\n');
+    // Items indented alike, a dash inside quoted or one-line text, and a multi-line text without one: no warning.
+    for (const fine of ["args:\n  - --port\n  - 8080\n", 'args:\n  - "a\n    - b"\n', "args: [a - b]\n", "description: one\n  two\n"]) {
+      expect(await codes(`version: 1\nname: svc\n${fine}`), fine).toEqual([]);
+    }
+  });
 });
 
 const diags = async (yaml: string, targets: ("systemd" | "winsw")[] = ["systemd"]) =>
