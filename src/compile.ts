@@ -16,6 +16,8 @@ export interface CompileOptions {
   strict?: boolean;
   /** How generated headers name the spec; default: the file name as given. */
   sourceName?: string;
+  /** Keep each target's model (as its check and emit see it) in `models`: `svcgen diff` compares them. */
+  models?: boolean;
 }
 
 export interface TargetOutput {
@@ -31,6 +33,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Empty whenever any diagnostic is an error: a spec with errors produces no file at all. */
   outputs: TargetOutput[];
+  /** With `models`: each target's model whose capabilities were judged without error (ignored fields removed). */
+  models?: Map<TargetId, ServiceModel>;
 }
 
 const PLATFORMS: readonly Platform[] = ["windows", "linux", "macos"];
@@ -101,6 +105,7 @@ export async function compile(source: string | Uint8Array, file: string, options
     const applied = applyCapabilities(model, entry.capabilities, id, targetOptions, optionLoc);
     result.diagnostics.push(...applied.diagnostics);
     if (hasErrors(applied.diagnostics)) continue;
+    if (options.models) (result.models ??= new Map()).set(id, applied.model);
     const { checker, emitter } = loadedModules.get(id)!;
     const checked = checker.check(applied.model);
     result.diagnostics.push(...checked);

@@ -7,7 +7,7 @@ import { writeStderr, writeStdout } from "./output.js";
 const TARGETS = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord", "launchd"] as const;
 const FORMATS = ["text", "json", "github"] as const;
 
-/** Exit codes of SPEC.md: 0 success, 1 a spec has errors (or --check found a difference), 2 usage or I/O. */
+/** Exit codes of SPEC.md: 0 success, 1 a spec has errors (or --check or diff found a difference), 2 usage or I/O. */
 export const EXIT = { ok: 0, specErrors: 1, usage: 2 } as const;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -73,6 +73,18 @@ async function program(): Promise<Command> {
     .action(async (files: string[], o: { installed?: string; from?: string; out: string; strict?: boolean; format: string }) => {
       const { runImport } = await import("./import.js");
       process.exitCode = await runImport(files, { out: o.out, strict: !!o.strict, format: o.format as (typeof FORMATS)[number], ...(o.from !== undefined ? { from: o.from } : {}), ...(o.installed !== undefined ? { installed: o.installed } : {}) });
+    });
+
+  p.command("diff")
+    .description("compare specs with the installed services, or with their files: each difference in the spec's terms, at the spec's line")
+    .argument("<spec...>", "spec files")
+    .addOption(targetOption())
+    .option("--installed", "compare with the services installed on this machine (Linux: systemctl cat <name>.service)")
+    .option("--against <file...>", "compare with these files instead (a unit and its drop-ins, ...), given after the specs")
+    .addOption(formatOption())
+    .action(async (specs: string[], o: { target?: string[]; installed?: boolean; against?: string[]; format: string }) => {
+      const { runDiff } = await import("./diff.js");
+      process.exitCode = await runDiff(specs, { ...(o.target ? { targets: o.target } : {}), installed: !!o.installed, ...(o.against ? { against: o.against } : {}), format: o.format as (typeof FORMATS)[number] });
     });
 
   p.command("targets")

@@ -6,6 +6,7 @@ export async function allCodes(): Promise<CodeInfo[]> {
     import("./codes.js").then((m) => m.coreCodes),
     import("../escape/codes.js").then((m) => m.codes),
     import("../import/codes.js").then((m) => m.codes),
+    import("../diff/codes.js").then((m) => m.codes),
     import("../targets/winsw/codes.js").then((m) => m.codes),
     import("../targets/nssm/codes.js").then((m) => [...m.codes, ...m.readerCodes]),
     import("../targets/sc/codes.js").then((m) => [...m.codes, ...m.readerCodes]),

@@ -64,11 +64,32 @@ interface Claimed {
 /** The targets that can import: they have a reader and a detect. */
 export const importableTargets = (): TargetEntry[] => TARGETS.filter((t) => t.reader && t.detect);
 
-export async function importSources(sources: readonly ImportSource[], o: ImportOptions = {}): Promise<ImportResult> {
+export interface ReadOptions {
+  /** The kind of every file, instead of detecting it. */
+  from?: TargetId;
+  /** Without `from`: the kinds detection may choose among (default: every target with a reader). */
+  kinds?: readonly TargetId[];
+  /** The command's option that names a kind, for hints (default `--from`; `diff` says `--target`). */
+  kindFlag?: string;
+}
+
+export interface ReadSourcesResult {
+  /** One per main file, in the order given (no `spec`). */
+  services: ImportedService[];
+  /** The files' diagnostics (encoding, kind, grouping); each service's own are in its `result`. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Steps 1 to 3 of the pipeline, shared by `import` and `diff`: decode each file, tell its kind, group the
+ * files that extend another after it, and read each service with its target's reader.
+ */
+export async function readSources(sources: readonly ImportSource[], o: ReadOptions = {}): Promise<ReadSourcesResult> {
   const diagnostics: Diagnostic[] = [];
   const start = (file: string) => ({ file, line: 1, col: 1 });
   const forced = o.from ? targetEntry(o.from) : undefined;
   if (o.from && !forced?.reader) throw new Error(`internal: --from ${o.from} has no reader`);
+  const candidates = importableTargets().filter((t) => !o.kinds || o.kinds.includes(t.id));
 
   // 1. Decode and detect each file.
   const claimed: (Claimed | undefined)[] = sources.map((s) => {
@@ -77,14 +98,15 @@ export async function importSources(sources: readonly ImportSource[], o: ImportO
     if (decoded.text === undefined) return undefined;
     const text: SourceText = { name: s.name, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom };
     if (forced) return { entry: forced, detection: forced.detect?.(s.name, s.bytes, decoded.text) ?? {}, text };
-    const claims = importableTargets().flatMap((t) => {
+    const claims = candidates.flatMap((t) => {
       const d = t.detect!(s.name, s.bytes, decoded.text);
       return d ? [{ entry: t, detection: d, text }] : [];
     });
     if (claims.length === 1) return claims[0];
-    const kinds = importableTargets().map((t) => t.id).join(", ");
-    if (claims.length === 0) diagnostics.push(diag(start(s.name), "error", UNKNOWN_KIND, `svcgen cannot tell what kind of file this is (it imports ${kinds})`, "name the kind with --from <kind>"));
-    else diagnostics.push(diag(start(s.name), "error", AMBIGUOUS_KIND, `this file could be ${claims.map((c) => c.entry.id).join(" or ")}`, "name the kind with --from <kind>"));
+    const kinds = candidates.map((t) => t.id).join(", ");
+    const hint = `name the kind with ${o.kindFlag ?? "--from"} <kind>`;
+    if (claims.length === 0) diagnostics.push(diag(start(s.name), "error", UNKNOWN_KIND, `svcgen cannot tell what kind of file this is (it imports ${kinds})`, hint));
+    else diagnostics.push(diag(start(s.name), "error", AMBIGUOUS_KIND, `this file could be ${claims.map((c) => c.entry.id).join(" or ")}`, hint));
     return undefined;
   });
 
@@ -108,10 +130,16 @@ export async function importSources(sources: readonly ImportSource[], o: ImportO
     const entry = g[0]!.entry;
     const reader = await entry.reader!();
     const result = reader.read(g.map((c) => c.text));
-    if (o.strict) result.diagnostics = strictify(result.diagnostics);
     const name = result.model?.name.value ?? basename(g[0]!.text.name);
     services.push({ target: entry.id, name, files: g.map((c) => c.text.name), result });
   }
+  return { services, diagnostics };
+}
+
+export async function importSources(sources: readonly ImportSource[], o: ImportOptions = {}): Promise<ImportResult> {
+  const start = (file: string) => ({ file, line: 1, col: 1 });
+  const { services, diagnostics } = await readSources(sources, o.from ? { from: o.from } : {});
+  if (o.strict) for (const s of services) s.result.diagnostics = strictify(s.result.diagnostics);
 
   // 4. Two services of one name would write one spec.
   const byName = new Map<string, ImportedService>();

@@ -45,12 +45,19 @@ export function yamlString(s: string, flow = false): string {
   const key = (flow ? "f" : "b") + s;
   let out = cache.get(key);
   if (out !== undefined) return out;
-  if (plainCandidate(s, flow) && plainReadsBack(s, flow)) out = s;
-  else if (NEEDS_ESCAPE.test(s) || (s.includes('"') === false && s.includes("\\") === false)) out = doubleQuoted(s);
-  else out = `'${s.replace(/'/g, "''")}'`;
+  out = plainCandidate(s, flow) && plainReadsBack(s, flow) ? s : yamlQuoted(s);
   if (cache.size > 10_000) cache.clear();
   cache.set(key, out);
   return out;
+}
+
+/**
+ * A string as a quoted YAML scalar, always: double quotes, or single quotes where the text has a backslash or
+ * a double quote and nothing to escape, so that a Windows path reads as written (`'C:\apps\x.exe'`).
+ */
+export function yamlQuoted(s: string): string {
+  if (NEEDS_ESCAPE.test(s) || (!s.includes('"') && !s.includes("\\"))) return doubleQuoted(s);
+  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /** A map key: a key resolves as a value would, so a key that reads back as the same string value is safe plain. */
