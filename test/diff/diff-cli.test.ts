@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+// The diff command's contract: formats (text, github annotations on the spec's lines, json as one array),
+// pairing files with specs by service name, exit codes (0 agree, 1 differ or cannot compare, 2 usage or I/O).
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "svcgen-diff-cli-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = (name: string, body: string) => {
+  const p = join(dir, name);
+  mkdirSync(join(p, ".."), { recursive: true });
+  writeFileSync(p, body);
+  return p;
+};
+const spec = (name: string, extra = "") => file(`${name}.yaml`, `version: 1\nname: ${name}\nexecutable: /opt/${name}/${name}\nrestart:\n  delay: 10s\n${extra}targets: [systemd]\n`);
+async function built(specPath: string): Promise<string> {
+  const r = await runCli(["build", specPath, "--out", join(dir, "units")]);
+  expect(r.code, r.stderr).toBe(0);
+  return join(dir, "units", specPath.slice(dir.length + 1).replace(/\.yaml$/, ".service"));
+}
+const changed = (unit: string, name: string) => file(`units/${name}.service.d/x.conf`, "[Service]\nRestartSec=1min\n");
+
+describe("svcgen diff: formats", () => {
+  it("github: one ::error annotation per difference on the spec's line and column", async () => {
+    const s = spec("web");
+    const u = await built(s);
+    const r = await runCli(["diff", s, "--against", u, changed(u, "web"), "--format", "github"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`::error file=${s},line=5,col=10,title=SVC7001::SVC7001: [systemd] restart.delay: spec 10s, installed 1m (RestartSec=, ${join(dir, "units/web.service.d/x.conf")}:2)\n`);
+    expect(r.stderr).toBe("");
+  });
+
+  it("json: one array on stdout for the whole run, with the field and both values for tools", async () => {
+    const [a, b] = [spec("a"), spec("b")];
+    const [ua, ub] = [await built(a), await built(b)];
+    const r = await runCli(["diff", a, b, "--against", ua, changed(ua, "a"), ub, changed(ub, "b"), "--format", "json"]);
+    expect(r.code).toBe(1);
+    const ds = JSON.parse(r.stdout) as { file: string; code: string; field: string; spec: string; installed: string; installedAt: { setting: string; line: number } }[];
+    expect(ds.map((d) => [d.file, d.code, d.field, d.spec, d.installed, d.installedAt.setting, d.installedAt.line])).toEqual([
+      [a, "SVC7001", "restart.delay", "10s", "1m", "RestartSec=", 2],
+      [b, "SVC7001", "restart.delay", "10s", "1m", "RestartSec=", 2],
+    ]);
+    expect(r.stderr).toBe("");
+    const same = await runCli(["diff", a, "--against", ua, "--format", "json"]);
+    expect([same.code, same.stdout]).toEqual([0, "[]\n"]);
+  });
+});
+
+describe("svcgen diff: specs, files and exit codes", () => {
+  it("with several specs, each file is compared with the spec of its service's name, in any order", async () => {
+    const [a, b] = [spec("a"), spec("b")];
+    const [ua, ub] = [await built(a), await built(b)];
+    const r = await runCli(["diff", a, b, "--against", ub, ua]);
+    expect([r.code, r.stdout]).toEqual([0, ""]);
+    expect(r.stderr).toBe(`${b} [systemd] against ${ub}: no differences\n${a} [systemd] against ${ua}: no differences\n`);
+  });
+
+  it("with one spec, the file is compared whatever its name: a different name is a difference", async () => {
+    const s = spec("web");
+    const other = file("web2.service", "[Service]\nType=exec\nExecStart=/opt/web/web\nRestart=on-failure\nRestartSec=10s\nStartLimitIntervalSec=0\n[Install]\nWantedBy=multi-user.target\n");
+    const r = await runCli(["diff", s, "--against", other]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('name: spec "web", installed "web2"');
+  });
+
+  it("a spec with errors is not compared: its errors, exit 1", async () => {
+    const s = file("bad.yaml", "version: 1\nname: bad\nexecutable: relative/path\ntargets: [systemd]\n");
+    const u = file("bad.service", "[Service]\nExecStart=/opt/bad\n");
+    const r = await runCli(["diff", s, "--against", u]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${s}:3:13: error SVC2002:`);
+    expect(r.stderr).toContain("not compared (errors above)");
+  });
+
+  it("a file that cannot be read as a service: the reader's error, exit 1", async () => {
+    const s = spec("web");
+    const u = file("web.service", "[Service]\nExecStart=/opt/a\nExecStart=/opt/b\n");
+    const r = await runCli(["diff", s, "--against", u]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("SVC6106");
+  });
+
+  it("usage and I/O errors exit 2", async () => {
+    const s = spec("web");
+    const u = await built(s);
+    const cases: [string[], string][] = [
+      [["diff", s], "svcgen: say what to compare the specs with: --installed (the services on this machine) or --against FILE...\n"],
+      [["diff", s, "--installed", "--against", u], "svcgen: give --installed or --against FILE..., not both\n"],
+      [["diff", join(dir, "missing.yaml"), "--against", u], `svcgen: cannot read ${join(dir, "missing.yaml")}: ENOENT\n`],
+      [["diff", s, "--against", join(dir, "missing.service")], `svcgen: cannot read ${join(dir, "missing.service")}: ENOENT\n`],
+      [["diff", s, "--target", "bogus", "--against", u], 'svcgen: unknown target "bogus"; targets are winsw, nssm, sc, systemd, schtasks, runkey, all\n'],
+      [["diff", s, spec("other"), "--against", u], `svcgen: no file given for ${join(dir, "other.yaml")} (service other): give its files after --against\n`],
+      [["diff", spec("x"), spec("y"), "--against", u], `svcgen: ${u} is the service web, and no spec given is named web; with several specs, each file is compared with the spec of its service's name\n`],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await runCli(args);
+      expect([r.code, r.stderr], args.join(" ")).toEqual([2, stderr]);
+    }
+    const noReader = await runCli(["diff", s, "--target", "runkey", "--against", u]);
+    expect(noReader.code).toBe(2);
+    expect(noReader.stderr).toMatch(/^svcgen: svcgen cannot read runkey services yet, so it cannot diff them; it reads /);
+  });
+
+  it("svcgen explain documents the diff codes", async () => {
+    for (const code of ["SVC7001", "SVC7002", "SVC7003", "SVC7004", "SVC7005"]) {
+      const r = await runCli(["explain", code]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^${code} \\(error\\): `));
+    }
+  });
+});
