@@ -1,4 +1,4 @@
-import type { Account, Command, Logs, ServiceModel, SourceLoc, TargetId, Text } from "../model.js";
+import { windowsBuiltinAccount, type Account, type Command, type Logs, type ServiceModel, type SourceLoc, type TargetId, type Text } from "../model.js";
 import { yamlQuoted } from "../import/yaml-text.js";
 import type { SpecField } from "../spec/fields.js";
 import { formatText } from "../spec/text.js";
@@ -213,16 +213,29 @@ class Comparison {
     }
   }
 
-  /** The account with the target's default written out: LocalSystem on Windows, root on Linux. */
+  /**
+   * The account with the target's default written out (LocalSystem on Windows, root on Linux), and on Windows a
+   * built-in account named as a user (`NT AUTHORITY\LocalService`) as that account: the SCM stores both alike.
+   */
   private accountOf(m: ServiceModel): Account | { kind: "default" } {
-    return m.account ?? { kind: "default" };
+    const a = m.account;
+    if (!a) return { kind: "default" };
+    if (!this.windows || a.kind !== "user" || a.user.parts.some((p) => p.kind === "var")) return a;
+    const user = formatText(a.user.parts);
+    if (/^(\.\\)?LocalSystem$|^NT AUTHORITY\\System$/i.test(user)) return { kind: "default" };
+    if (/^NT AUTHORITY\\Local ?Service$/i.test(user)) return { kind: "builtin", builtin: "local-service", at: a.at };
+    if (/^NT AUTHORITY\\Network ?Service$/i.test(user)) return { kind: "builtin", builtin: "network-service", at: a.at };
+    if (user.toUpperCase() === windowsBuiltinAccount("virtual", m.name.value).toUpperCase()) return { kind: "builtin", builtin: "virtual", at: a.at };
+    return a;
   }
 
   private account(): void {
     const show = (m: ServiceModel): string => {
       const a = this.accountOf(m);
-      if (a.kind === "default") return this.windows ? "local-system" : `{ user: ${q("root")} }`;
+      if (a.kind === "default" || (a.kind === "builtin" && a.builtin === "local-system")) return this.windows ? "local-system" : `{ user: ${q("root")} }`;
       if (a.kind === "builtin") return a.builtin;
+      // root is Linux's default account, however a side says it.
+      if (!this.windows && formatText(a.user.parts) === "root" && !a.group) return `{ user: ${q("root")} }`;
       return `{ user: ${qt(a.user)}${a.group ? `, group: ${qt(a.group)}` : ""} }`;
     };
     const [e, i] = [this.accountOf(this.c.expected), this.accountOf(this.c.installed)];
@@ -232,11 +245,7 @@ class Comparison {
       if (this.carries("account.group")) this.scalar("account.group", "account.group", (m) => (m.account?.kind === "user" && m.account.group ? qt(m.account.group) : undefined));
       return;
     }
-    this.scalar("account", "account", (m) => {
-      const s = show(m);
-      // The default account, however a side says it (absent, LocalSystem, root), is one value.
-      return s === "local-system" || s === `{ user: ${q("root")} }` ? (this.windows ? "local-system" : `{ user: ${q("root")} }`) : s;
-    }, { dflt: true });
+    this.scalar("account", "account", show, { dflt: true });
   }
 
   private dependsOn(): void {

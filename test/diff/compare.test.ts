@@ -99,6 +99,10 @@ describe("compareModels", () => {
     expect(brief(await compare(`${LINUX}account: { user: a, group: g }\n`, `${LINUX}account: { user: b, group: g }\n`))).toEqual([["differs", "account.user", '"a"', '"b"']]);
     expect(brief(await compare(`${LINUX}account: { user: a }\n`, LINUX))).toEqual([["differs", "account", '{ user: "a" }', '{ user: "root" }']]);
     expect(brief(await compare(WIN, `${WIN}account: network-service\n`, "nssm"))).toEqual([["differs", "account", "local-system", "network-service"]]);
+    // The SCM stores a built-in account named as a user as that account.
+    expect(await compare(`${WIN}account: { user: 'NT AUTHORITY\\LocalService' }\n`, `${WIN}account: local-service\n`, "nssm")).toEqual([]);
+    expect(await compare(`${WIN}account: { user: 'nt service\\WEB' }\n`, `${WIN}account: virtual\n`, "nssm")).toEqual([]);
+    expect(await compare(`${WIN}account: { user: 'NT AUTHORITY\\SYSTEM' }\n`, WIN, "nssm")).toEqual([]);
     const pw = "account: { user: 'DOM\\svc', password: { fromEnv: PW } }\n";
     expect(await compare(`${WIN}${pw}`, `${WIN}${pw.replace("DOM\\svc", "dom\\SVC").replace("PW", "OTHER")}`, "nssm")).toEqual([]);
   });
