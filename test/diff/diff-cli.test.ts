@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ALL_TARGETS } from "../../src/cli/specs.js";
 import { runCli } from "../helpers/cli.js";
 
 // The diff command's contract: formats (text, github annotations on the spec's lines, json as one array),
@@ -94,7 +95,7 @@ describe("svcgen diff: specs, files and exit codes", () => {
       [["diff", s, "--installed", "--against", u], "svcgen: give --installed or --against FILE..., not both\n"],
       [["diff", join(dir, "missing.yaml"), "--against", u], `svcgen: cannot read ${join(dir, "missing.yaml")}: ENOENT\n`],
       [["diff", s, "--against", join(dir, "missing.service")], `svcgen: cannot read ${join(dir, "missing.service")}: ENOENT\n`],
-      [["diff", s, "--target", "bogus", "--against", u], 'svcgen: unknown target "bogus"; targets are winsw, nssm, sc, systemd, schtasks, runkey, all\n'],
+      [["diff", s, "--target", "bogus", "--against", u], `svcgen: unknown target "bogus"; targets are ${ALL_TARGETS.join(", ")}, all\n`],
       [["diff", s, spec("other"), "--against", u], `svcgen: no file given for ${join(dir, "other.yaml")} (service other): give its files after --against\n`],
       [["diff", spec("x"), spec("y"), "--against", u], `svcgen: ${u} is the service web, and no spec given is named web; with several specs, each file is compared with the spec of its service's name\n`],
     ];
