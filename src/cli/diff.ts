@@ -156,6 +156,7 @@ async function installedServices(specs: Spec[], targets: TargetId[] | undefined,
       else usable.push({ target: t, source });
     }
     if (usable.length === 0 || (targets && why.length > 0)) throw new UsageError(`${spec.file}: ${why.join("; ")}${targets ? "" : "; compare files instead with --against, or name a target with --target"}`);
+    if (o.format === "text") for (const w of why) writeStderr(`svcgen: note: ${spec.file}: not compared: ${w}\n`);
     if (spec.name === undefined) {
       // The spec cannot be read far enough to name its service: its errors say why.
       pairs.push(...usable.map(({ target }) => ({ spec, service: { target, files: [], result: { diagnostics: [], origins: new Map() } }, what: "(no service name)" })));

@@ -187,6 +187,15 @@ describe("svcgen diff --installed (Linux: systemctl cat)", () => {
     expect([r.code, r.stdout]).toEqual([1, `${spec}:2:7: error SVC7004: [systemd] orders is not installed, or cannot be shown: systemctl cat orders.service failed: No files found for orders.service.\n`]);
   });
 
+  it("a spec's targets that cannot be read here are named in a note; the others are compared", async () => {
+    const both = join(dir, "both.yaml");
+    writeFileSync(both, SPEC.replace("name: orders", "name: orders\nwindows: { executable: 'C:\\orders\\orders.exe' }").replace("targets: [systemd]", "targets: [winsw, systemd]"));
+    const run: RunProgram = async () => ({ status: 0, stdout: new TextEncoder().encode(catOf([unit])), stderr: "" });
+    const r = await cli({ run }, [both]);
+    expect(r.stderr.split("\n")[0]).toMatch(new RegExp(`^svcgen: note: ${both}: not compared: (svcgen cannot read winsw services yet|installed winsw services are read on win32, not linux|winsw has no installed form to read)$`));
+    expect(r.stderr).toContain(`${both} [systemd] against systemctl cat orders.service: `);
+  });
+
   it("targets that cannot be read here: a usage error (exit 2) that says why", async () => {
     const r = await cli({ platform: "win32", run: async () => ({ status: 1, stdout: new Uint8Array(), stderr: "" }) });
     expect([r.code, r.stderr]).toEqual([2, `svcgen: ${spec}: installed systemd services are read on linux, not win32; compare files instead with --against, or name a target with --target\n`]);
