@@ -1,6 +1,7 @@
 import { compile } from "../compile.js";
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ServiceModel, SourceLoc, TargetId } from "../model.js";
+import { PASSWORD_IN_SOURCE } from "../import/codes.js";
 import { decodeSource } from "../spec/source-text.js";
 import { targetEntry } from "../targets/registry.js";
 import type { OutputFile, ReaderModule, ReadResult, SourceText, TargetEntry } from "../targets/types.js";
@@ -116,6 +117,8 @@ export async function diffSpec(specText: string, specFile: string, installed: In
     target: installed.target,
     capabilities: entry.capabilities,
   });
-  return { diagnostics: differences.map((d) => differenceDiagnostic(d, installed.target)), differences: differences.length };
+  // Of the reader's warnings, only one concerns the comparison's user: a password lying in the installed file.
+  const exposed = installed.result.diagnostics.filter((d) => d.code === PASSWORD_IN_SOURCE);
+  return { diagnostics: [...differences.map((d) => differenceDiagnostic(d, installed.target)), ...exposed], differences: differences.length };
 }
 
