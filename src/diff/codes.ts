@@ -7,6 +7,7 @@ export const INSTALLED_ONLY = "SVC7002";
 export const NOT_INSTALLED_SETTING = "SVC7003";
 export const SERVICE_NOT_INSTALLED = "SVC7004";
 export const CANNOT_READ_OWN_OUTPUT = "SVC7005";
+export const UNSTATED_SETTING = "SVC7006";
 
 export const codes: CodeInfo[] = [
   {
@@ -43,5 +44,12 @@ export const codes: CodeInfo[] = [
     title: "svcgen cannot read back what it builds for this spec (a bug)",
     explain:
       "To compare what the service manager will do, svcgen diff builds the spec for the target and reads the result with the same reader it uses for the installed service, so that a value the target stores in its own form (systemd's one Description= line for displayName and description) compares equal. Here the reader refused svcgen's own output, which is a bug in svcgen. Please report it with the spec and the message.",
+  },
+  {
+    code: UNSTATED_SETTING,
+    severity: "error",
+    title: "an installed setting no spec field holds",
+    explain:
+      "The installed service has a setting that a spec has no field for, or states only approximately, and that the service svcgen installs from the spec does not have: an nssm parameter set by hand (nssm set orders AppThrottle 5000, an exit action for one exit code under Parameters\\AppExit), a failure action that runs a program or reboots, a WinSW element or a task setting with no spec field. The message is the one svcgen import gives for it (its code and explanation say more) and where it is. It is located at the spec's name, since no line of the spec holds it. Reinstall the service from the spec to remove it; if it is meant to stay, know that a service installed from the spec will not have it (there is no escape hatch for it in the spec).",
   },
 ];

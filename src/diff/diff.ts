@@ -5,7 +5,7 @@ import { PASSWORD_IN_SOURCE } from "../import/codes.js";
 import { decodeSource } from "../spec/source-text.js";
 import { targetEntry } from "../targets/registry.js";
 import type { OutputFile, ReaderModule, ReadResult, SourceText, TargetEntry } from "../targets/types.js";
-import { CANNOT_READ_OWN_OUTPUT, DIFFERS, INSTALLED_ONLY, NOT_INSTALLED_SETTING } from "./codes.js";
+import { CANNOT_READ_OWN_OUTPUT, DIFFERS, INSTALLED_ONLY, NOT_INSTALLED_SETTING, UNSTATED_SETTING } from "./codes.js";
 import { compareModels, type Difference } from "./compare.js";
 
 // `svcgen diff` without its I/O: one spec, one target, one installed service (already read by the target's
@@ -21,12 +21,13 @@ import { compareModels, type Difference } from "./compare.js";
 //   compareModels(spec, stored spec, installed) --> differences in spec terms --> diagnostics at the spec's lines
 //
 // Where the reader does not read what svcgen builds (an install script, while the reader reads a registry
-// export), the spec's own model is compared.
+// export), the reader's asInstalled says what it would read from the service the script installs (the spec's
+// model, where it says nothing).
 
 /** A difference as a diagnostic: located at the spec's node, with the values for tools (`--format json`). */
 export interface DiffDiagnostic extends Diagnostic {
-  /** The setting in spec terms: `restart.delay`, `args[2]`, `environment.DEBUG`. */
-  field: string;
+  /** The setting in spec terms: `restart.delay`, `args[2]`, `environment.DEBUG`; absent where no spec field holds it (SVC7006). */
+  field?: string;
   /** The spec's value as a spec writes it; absent for a setting only installed, and for secrets. */
   spec?: string;
   /** The installed value likewise; absent for a setting not installed, and for secrets. */
@@ -76,8 +77,11 @@ export function differenceDiagnostic(d: Difference, target: TargetId): DiffDiagn
   return out;
 }
 
-/** The spec's model as the target stores it: svcgen's own files for it, read by the target's reader. */
-function storedModel(entry: TargetEntry, reader: ReaderModule, model: ServiceModel, files: readonly OutputFile[]): { model: ServiceModel } | { problem: string } {
+/**
+ * The spec's model as the target stores it: svcgen's own files for it, read by the target's reader, with the
+ * reader's warnings about them.
+ */
+function storedModel(entry: TargetEntry, reader: ReaderModule, model: ServiceModel, files: readonly OutputFile[]): { model: ServiceModel; warnings: readonly Diagnostic[] } | { problem: string } {
   const texts: { text: SourceText; part: boolean }[] = [];
   for (const f of files) {
     const decoded = decodeSource(f.bytes, f.name);
@@ -85,12 +89,28 @@ function storedModel(entry: TargetEntry, reader: ReaderModule, model: ServiceMod
     const d = entry.detect?.(f.name, f.bytes, decoded.text);
     if (d) texts.push({ text: { name: f.name, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom }, part: d.extends !== undefined });
   }
-  // The reader reads the installed form, not what svcgen writes (a script): the spec's model is that form.
-  if (texts.length === 0) return { model };
+  // The reader reads what an install leaves, not what svcgen writes (a script): the reader says what it would read.
+  if (texts.length === 0) return { model: reader.asInstalled ? reader.asInstalled(model) : model, warnings: [] };
   const r = reader.read([...texts.filter((t) => !t.part), ...texts.filter((t) => t.part)].map((t) => t.text));
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (!r.model || errors.length > 0) return { problem: errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.code} ${e.message}`).join("; ") || "no model" };
-  return { model: r.model };
+  return { model: r.model, warnings: r.diagnostics };
+}
+
+/**
+ * The reader's warnings about installed settings no spec field holds (ReaderModule.unstated), as differences
+ * located at the spec's name; those that svcgen's own build of the spec gives too are the target's way of
+ * storing the spec, not drift.
+ */
+function unstatedSettings(reader: ReaderModule, installed: InstalledService, own: readonly Diagnostic[], at: SourceLoc): DiffDiagnostic[] {
+  const codes = new Set(reader.unstated ?? []);
+  const ownKeys = new Set(own.map((d) => `${d.code} ${d.message}`));
+  return installed.result.diagnostics
+    .filter((d) => d.severity === "warning" && codes.has(d.code) && !ownKeys.has(`${d.code} ${d.message}`))
+    .map((d) => ({
+      ...diag(at, "error", UNSTATED_SETTING, `installed only, no spec field holds it: ${d.message} (${d.code}, ${d.file}:${d.line})`, undefined, installed.target),
+      installedAt: { setting: "", file: d.file, line: d.line, col: d.col },
+    }));
 }
 
 /** Compares one spec, built for the installed service's target, with that service. */
@@ -117,8 +137,9 @@ export async function diffSpec(specText: string, specFile: string, installed: In
     target: installed.target,
     capabilities: entry.capabilities,
   });
-  // Of the reader's warnings, only one concerns the comparison's user: a password lying in the installed file.
+  const unstated = unstatedSettings(reader, installed, stored.warnings, model.name.at);
+  // Of the reader's other warnings, one concerns the comparison's user: a password lying in the installed file.
   const exposed = installed.result.diagnostics.filter((d) => d.code === PASSWORD_IN_SOURCE);
-  return { diagnostics: [...differences.map((d) => differenceDiagnostic(d, installed.target)), ...exposed], differences: differences.length };
+  return { diagnostics: [...differences.map((d) => differenceDiagnostic(d, installed.target)), ...unstated, ...exposed], differences: differences.length + unstated.length };
 }
 

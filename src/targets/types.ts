@@ -138,4 +138,20 @@ export interface ReaderModule {
   read(files: readonly SourceText[]): ReadResult;
   /** `--installed`, when the target has a live form on some platform. */
   installed?: InstalledSource;
+  /**
+   * For a reader that reads what an install leaves behind (a service's registry key), not the files svcgen builds
+   * (install scripts): the model it reads back from the service svcgen installs for `model`, where that differs
+   * from `model` (what the target stores alike reads alike, sc.exe keeping `always` as `on-failure`; what it keeps
+   * no trace of is gone, nssm deleting a value set to its default). `svcgen diff` compares the installed service
+   * with it, so that neither counts as a difference. Pure. (A reader of svcgen's own files needs none: diff reads
+   * those files back.)
+   */
+  asInstalled?(model: ServiceModel): ServiceModel;
+  /**
+   * Codes of the reader's warnings that name an installed setting the spec has no field for, or states only
+   * approximately (an nssm parameter set by hand, a failure action that runs a program, a task setting): what
+   * import reports and leaves out of the spec. `svcgen diff` reports each such warning of the installed service as
+   * a difference (SVC7006), unless reading svcgen's own build of the spec gives the same warning.
+   */
+  unstated?: readonly string[];
 }

@@ -109,7 +109,7 @@ describe("svcgen diff: specs, files and exit codes", () => {
   });
 
   it("svcgen explain documents the diff codes", async () => {
-    for (const code of ["SVC7001", "SVC7002", "SVC7003", "SVC7004", "SVC7005"]) {
+    for (const code of ["SVC7001", "SVC7002", "SVC7003", "SVC7004", "SVC7005", "SVC7006"]) {
       const r = await runCli(["explain", code]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^${code} \\(error\\): `));

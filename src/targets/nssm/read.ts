@@ -5,7 +5,7 @@ import type { EnvVar, SourceLoc, Text, TextPart } from "../../model.js";
 import { formatText } from "../../spec/text.js";
 import { toSpec } from "../pairs.js";
 import { ServiceKeyReader, type ReaderCodes } from "../scm/service-key.js";
-import { VALUE_NOT_IMPORTED } from "../sc/codes.js";
+import { VALUE_APPROXIMATED, VALUE_NOT_IMPORTED } from "../sc/codes.js";
 import type { ReadResult, SourceText } from "../types.js";
 import { check } from "./check.js";
 import {
@@ -480,3 +480,7 @@ export function splitLogPath(parts: readonly TextPart[]): { dir: TextPart[]; fil
 }
 
 export { installed } from "../scm/installed.js";
+export { asInstalled } from "./as-installed.js";
+
+/** Warnings about what the registry holds and the spec does not (ReaderModule.unstated): the Parameters key's and the service key's. */
+export const unstated = [PARAMETER_NOT_IMPORTED, PARAMETER_APPROXIMATED, VALUE_NOT_IMPORTED, VALUE_APPROXIMATED];

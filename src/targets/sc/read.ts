@@ -210,3 +210,7 @@ class ScReader extends ServiceKeyReader {
 }
 
 export { installed } from "../scm/installed.js";
+export { asInstalled } from "./as-installed.js";
+
+/** Warnings about what the service key holds and the spec does not (ReaderModule.unstated). */
+export const unstated = [VALUE_NOT_IMPORTED, VALUE_APPROXIMATED];

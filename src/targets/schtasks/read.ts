@@ -485,3 +485,6 @@ class TaskReader {
 }
 
 export { installed } from "./installed.js";
+
+/** Task elements and settings that change how the task runs and have no spec field (ReaderModule.unstated). */
+export const unstated = [C.READ_NO_FIELD, C.READ_SETTING];

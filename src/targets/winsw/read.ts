@@ -678,3 +678,6 @@ class WinswReader {
 }
 
 const formatEmpty = (t: Text): boolean => t.parts.length === 1 && t.parts[0]!.kind === "literal" && t.parts[0]!.text === "";
+
+/** Elements WinSW reads that have no spec field (ReaderModule.unstated); those WinSW does not read (SVC6408) change nothing. */
+export const unstated = [C.READ_NO_FIELD];
