@@ -8,7 +8,7 @@ import type { SourceLoc, TargetId } from "../model.js";
 import { loadSpec, locate } from "../spec/load.js";
 import { targetEntry } from "../targets/registry.js";
 import type { InstalledSource, RunProgram } from "../targets/types.js";
-import { runProgram } from "./import.js";
+import { runProgram, withScratchFolder } from "./import.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { parseTargets, UsageError } from "./specs.js";
 
@@ -166,7 +166,8 @@ async function installedServices(specs: Spec[], targets: TargetId[] | undefined,
       const what = source.describe(spec.name);
       let files: ImportSource[];
       try {
-        files = await source.fetch(spec.name, o.run ?? runProgram);
+        const name = spec.name;
+        files = await withScratchFolder((scratch) => source.fetch(name, o.run ?? runProgram, scratch));
       } catch (e) {
         diagnostics.push(diag(spec.nameAt, "error", SERVICE_NOT_INSTALLED, `${spec.name} is not installed, or cannot be shown: ${(e as Error).message}`, undefined, target));
         continue;

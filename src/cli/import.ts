@@ -33,8 +33,8 @@ export const runProgram: RunProgram = (file, args) =>
     });
   });
 
-/** Runs `body` with a new temporary folder, removed afterwards (for tools that write their output to a file). */
-async function withScratchFolder<T>(body: (scratch: ScratchFolder) => Promise<T>): Promise<T> {
+/** Runs `body` with a new temporary folder, removed afterwards (for tools that write their output to a file; import and diff). */
+export async function withScratchFolder<T>(body: (scratch: ScratchFolder) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "svcgen-import-"));
   try {
     return await body({
