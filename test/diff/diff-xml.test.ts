@@ -98,6 +98,17 @@ describe("svcgen diff against WinSW XML", () => {
     expect(r.stdout).not.toContain("tok-123");
   });
 
+  it("an element added by hand that no spec field holds is installed only (SVC7006), as import reports it", async () => {
+    const f = edited("orders.xml", "extra.xml", [["</service>", "  <beeponshutdown/>\n</service>"]]);
+    const r = await runCli(["diff", spec, "--target", "winsw", "--against", f]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.replaceAll(f, "extra.xml").replaceAll(spec, "orders.yaml").trimEnd().split("\n").map((l) => l.replace(/:\d+\)$/, ")"))).toEqual([
+      "orders.yaml:2:7: error SVC7006: [winsw] installed only, no spec field holds it: <beeponshutdown> has no spec field (it beeps when Windows shuts down); not imported (SVC6401, extra.xml)",
+    ]);
+    const json = JSON.parse((await runCli(["diff", spec, "--target", "winsw", "--against", f, "--format", "json"])).stdout) as { code: string; field?: string; installedAt: { file: string } }[];
+    expect(json.map((d) => [d.code, d.field, d.installedAt.file])).toEqual([["SVC7006", undefined, f]]);
+  });
+
   it("a password written into the file: never compared or printed, but the warning that it lies there", async () => {
     const f = edited("orders.xml", "password.xml", [["<prompt>console</prompt>", "<password>hunter2</password>"]]);
     const r = await runCli(["diff", spec, "--target", "winsw", "--against", f]);
@@ -128,6 +139,15 @@ describe("svcgen diff against a Task Scheduler task XML (UTF-16, as schtasks exp
       // A task has no restart window: the time its attempts take (delay times count) stands for it, and changed too.
       "orders.yaml:17:11: error SVC7001: [schtasks] restart.window: spec 3m (as schtasks stores 1h), installed 15m",
     ]);
+  });
+
+  it("a task setting no spec field holds, changed by hand, is installed only (SVC7006); those svcgen writes itself are not", async () => {
+    const f = edited("orders.task.xml", "battery.task.xml", [["<StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>", "<StopIfGoingOnBatteries>true</StopIfGoingOnBatteries>"]]);
+    const r = await runCli(["diff", spec, "--target", "schtasks", "--against", f]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.replaceAll(f, "battery.task.xml").replaceAll(spec, "orders.yaml").trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^orders\.yaml:2:7: error SVC7006: \[schtasks\] installed only, no spec field holds it: StopIfGoingOnBatteries is true: .* \(SVC6505, battery\.task\.xml:\d+\)$/);
   });
 
   it("--installed on Windows: the task as `schtasks /query /xml /tn NAME` prints it into a pipe (the console's code page)", async () => {
