@@ -12,8 +12,10 @@ import type { SpecField } from "../../src/spec/fields.js";
 import { specArb, specYaml, type GenSpec } from "./spec-gen.js";
 import { FUZZ_TARGETS } from "./targets/index.js";
 
-// `svcgen diff` over random hostile specs, for every target whose reader reads what svcgen builds (a unit, an
-// XML file; install scripts are covered by the Wine tests): a spec compared with its own build has no
+// `svcgen diff` over random hostile specs, for every target with a reader: the installed service is what svcgen
+// builds (a unit, an XML file) or, for nssm and sc, the registry key their install script leaves (the registry
+// model of test/import/registry-model.ts; the real nssm and SCM under Wine in test/conformance/diff-registry.test.ts).
+// A spec compared with its own install has no
 // difference, and compared with the build of the same spec with one field changed, has differences on that
 // field only (besides fields the target approximates, whose stored form it may make from that field), or none
 // where the target stores both values alike. 300 specs per target here; `npm run fuzz` runs more (SVCGEN_FUZZ_RUNS, SVCGEN_FUZZ_SEED).
