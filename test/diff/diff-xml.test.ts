@@ -36,7 +36,7 @@ options:
     version: 3
     ignore: [restart.window]
   schtasks:
-    ignore: [displayName, environment, dependsOn, logs, restart.window]
+    ignore: [displayName, environment, dependsOn, logs, restart.policy, restart.window]
 `;
 
 let dir: string;
