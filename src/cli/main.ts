@@ -79,8 +79,8 @@ async function program(): Promise<Command> {
     .description("compare specs with the installed services, or with their files: each difference in the spec's terms, at the spec's line")
     .argument("<spec...>", "spec files")
     .addOption(targetOption())
-    .option("--installed", "compare with the services installed on this machine (Linux: systemctl cat <name>.service; Windows: schtasks /query /xml /tn <name>)")
-    .option("--against <file...>", "compare with these files instead (a unit and its drop-ins, ...), given after the specs")
+    .option("--installed", "compare with the services installed on this machine (Linux: systemctl cat <name>.service; Windows: reg.exe export of the service's key for nssm and sc, schtasks /query /xml /tn <name>)")
+    .option("--against <file...>", "compare with these files instead (a unit and its drop-ins, a WinSW or task XML, a reg export of a service key), given after the specs")
     .addOption(formatOption())
     .action(async (specs: string[], o: { target?: string[]; installed?: boolean; against?: string[]; format: string }) => {
       const { runDiff } = await import("./diff.js");
