@@ -48,13 +48,28 @@ export function valueKey(model: ServiceModel, field: SpecField): string | undefi
   }
 }
 
+/** Whether `field` is a part of one of the `dropped` fields (`logs.rotate` of `logs`). */
+function coveredBy(dropped: readonly SpecField[], field: string): boolean {
+  const dot = field.indexOf(".");
+  if (dot < 0) return false;
+  for (let i = 0; i < dropped.length; i++) {
+    const d = dropped[i]!;
+    if (d.length < field.length && field.charCodeAt(d.length) === 46 && field.startsWith(d)) return true;
+  }
+  return false;
+}
+
 export function capabilityFor(caps: Capabilities, field: SpecField, value?: string): Capability {
   const c = caps[field];
   return (value !== undefined && c.values?.[value]) || c;
 }
 
-/** Removes `field` from a (shallow-copied) model, replacing nested objects rather than mutating them: other targets share them. */
-function drop(model: ServiceModel, field: SpecField): void {
+/**
+ * Removes `field` from a (shallow-copied) model, replacing nested objects rather than mutating them:
+ * other targets share them. `present` is the model's own copy of the field set (made once per target
+ * by the caller), from which the field and its parts are removed.
+ */
+function drop(model: ServiceModel, field: SpecField, present: Set<string>): void {
   const m = model as { -readonly [K in keyof ServiceModel]: ServiceModel[K] };
   switch (field) {
     case "displayName":
@@ -141,9 +156,8 @@ function drop(model: ServiceModel, field: SpecField): void {
     case "executable":
       break;
   }
-  const present = new Set(m.present);
-  for (const p of [...present]) if (p === field || p.startsWith(field + ".")) present.delete(p);
-  m.present = present;
+  const prefix = field + ".";
+  for (const p of present) if (p === field || p.startsWith(prefix)) present.delete(p);
 }
 
 /**
@@ -170,11 +184,12 @@ export function applyCapabilities(
   // its parts are judged on their own, or `ignore: [logs]` would silently lose logs.rotate.
   const dropped = ignoreList.filter((f) => caps[f] && capabilityFor(caps, f, model.present.has(f) ? valueKey(model, f) : undefined).support === "none");
   const fields = Object.keys(caps) as SpecField[];
+  let present: Set<string> | undefined;
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
     const inSpec = model.present.has(field);
+    if (dropped.length > 0 && coveredBy(dropped, field)) continue;
     const cap = capabilityFor(caps, field, inSpec ? valueKey(model, field) : undefined);
-    if (dropped.length > 0 && dropped.some((d) => field.startsWith(d + "."))) continue;
     if (ignored.has(field) && NOT_IGNORABLE.has(field) && inSpec && cap.support === "none" && !caps[field].ignorable) {
       diagnostics.push(
         diag(optionLoc(`ignore.${ignoreList.indexOf(field)}`), "error", "SVC3004", `options.${target}.ignore cannot list ${field}: ${NOT_IGNORABLE.get(field)}`, `set an account ${target} can express (a platform section), or remove account for every target`, target),
@@ -190,7 +205,10 @@ export function applyCapabilities(
       }
       // Ignoring a field the target cannot express drops it; ignoring an approximated one accepts the
       // approximation without the warning (dropping it would lose more than the user agreed to).
-      if (inSpec && cap.support === "none") drop(out, field);
+      if (inSpec && cap.support === "none") {
+        if (!present) out.present = present = new Set(model.present);
+        drop(out, field, present);
+      }
       continue;
     }
     if (!inSpec) {
