@@ -163,6 +163,15 @@ try {
     row(`svcgen import ${units.length} systemd units (the realistic set, built)`, median(importUnits)),
   ];
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? "?"} (${cpus().length} cores), medians of ${runs} runs (builds: ${buildRuns})`);
+  // Node 20 reads and parses every certificate of NODE_EXTRA_CA_CERTS at each start, before any script
+  // runs: with a system bundle there (about 140 certificates) that is most of `node -e 0` (measured:
+  // 413M of its 500M instructions), which every row pays alike, so the ratios come out far lower than
+  // on a machine without it. Say so, with the cost, rather than time something else than users run.
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+    const without = median(Array.from({ length: runs }, () => time([process.execPath, "-e", "0"], { env })));
+    console.log(`note: NODE_EXTRA_CA_CERTS is set; node -e 0 without it: ${without.toFixed(1)} ms. Ratios below include its cost in every row.`);
+  }
   for (const [what, ms, ratio, budget] of rows) {
     console.log(`${what.padEnd(76)} ${ms.toFixed(1).padStart(8)} ms  ${ratio.toFixed(2)}x${budget ? `  (budget ${budget}x)` : ""}`);
   }
