@@ -29,10 +29,17 @@ const newest = (d) => readdirSync(d, { recursive: true }).reduce((m, f) => Math.
 if (!existsSync(bin)) throw new Error("dist/bin/svcgen.js is missing: run `npm run build` first");
 if (newest(join(root, "src")) > statSync(bin).mtimeMs) console.log("note: src/ is newer than dist/bin/svcgen.js; run `npm run build` to time the current code");
 
+// Node 20 reads and parses every certificate of NODE_EXTRA_CA_CERTS at each start, before any script
+// runs: with a system bundle there (about 140 certificates) that is most of `node -e 0` (measured on the
+// development machine: 413M of its 503M instructions, 40 to 80 ms). Every row would pay it alike and
+// every ratio would come out far lower than on a machine without it, as users' machines are: each row
+// runs without it (and the bench says so).
+const { NODE_EXTRA_CA_CERTS: extraCerts, ...cleanEnv } = process.env;
+
 function time(argv, opts = {}) {
   const t0 = process.hrtime.bigint();
   // (A realistic build prints its warnings: about 0.5 MB, more than spawnSync's default buffer.)
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: root, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26, ...opts });
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: root, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26, env: cleanEnv, ...opts });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && !opts.allowFail) throw new Error(`${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -163,14 +170,9 @@ try {
     row(`svcgen import ${units.length} systemd units (the realistic set, built)`, median(importUnits)),
   ];
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? "?"} (${cpus().length} cores), medians of ${runs} runs (builds: ${buildRuns})`);
-  // Node 20 reads and parses every certificate of NODE_EXTRA_CA_CERTS at each start, before any script
-  // runs: with a system bundle there (about 140 certificates) that is most of `node -e 0` (measured:
-  // 413M of its 500M instructions), which every row pays alike, so the ratios come out far lower than
-  // on a machine without it. Say so, with the cost, rather than time something else than users run.
-  if (process.env.NODE_EXTRA_CA_CERTS) {
-    const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
-    const without = median(Array.from({ length: runs }, () => time([process.execPath, "-e", "0"], { env })));
-    console.log(`note: NODE_EXTRA_CA_CERTS is set; node -e 0 without it: ${without.toFixed(1)} ms. Ratios below include its cost in every row.`);
+  if (extraCerts) {
+    const withCerts = median(Array.from({ length: runs }, () => time([process.execPath, "-e", "0"], { env: process.env })));
+    console.log(`note: NODE_EXTRA_CA_CERTS is set here; every row runs without it, as on most machines (node -e 0 with it: ${withCerts.toFixed(1)} ms)`);
   }
   for (const [what, ms, ratio, budget] of rows) {
     console.log(`${what.padEnd(76)} ${ms.toFixed(1).padStart(8)} ms  ${ratio.toFixed(2)}x${budget ? `  (budget ${budget}x)` : ""}`);
