@@ -1,12 +1,12 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { DiagnosticFormat } from "../diagnostics/format.js";
 import { importableTargets, importSources, type ImportSource } from "../import/import.js";
 import type { TargetId } from "../model.js";
 import { targetEntry } from "../targets/registry.js";
-import type { InstalledSource, RunProgram, ScratchFolder, TargetEntry } from "../targets/types.js";
+import type { InstalledSource, LiveFiles, RunProgram, ScratchFolder, TargetEntry } from "../targets/types.js";
 import { isImportedBySvcgen, planFiles, writeAll } from "../write/outputs.js";
 import { report, summary, UsageError } from "./specs.js";
 import { writeStderr, writeStdout } from "./output.js";
@@ -15,13 +15,37 @@ export interface ImportCliOptions {
   out: string;
   from?: string;
   installed?: string;
+  /** Only this service, from files that hold several. */
+  service?: string;
   strict: boolean;
   format: DiagnosticFormat;
   /** Runs the programs --installed needs (tests give a fake). */
   run?: RunProgram;
+  /** Reads the files --installed needs (tests give a fake). */
+  files?: LiveFiles;
   /** The platform whose live-service readers --installed uses (tests give another). */
   platform?: string;
 }
+
+/** The live system's files, for --installed sources that read them (a missing file or directory is undefined). */
+export const liveFiles: LiveFiles = {
+  read: async (path) => {
+    try {
+      return new Uint8Array(readFileSync(path));
+    } catch (e) {
+      if (["ENOENT", "ENOTDIR", "EISDIR"].includes((e as NodeJS.ErrnoException).code ?? "")) return undefined;
+      throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  },
+  list: async (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch (e) {
+      if (["ENOENT", "ENOTDIR"].includes((e as NodeJS.ErrnoException).code ?? "")) return undefined;
+      throw new Error(`cannot list ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  },
+};
 
 /** Runs a program without a shell and collects its output; never rejects for a non-zero exit. */
 export const runProgram: RunProgram = (file, args) =>
@@ -95,13 +119,14 @@ async function importCommand(files: string[], o: ImportCliOptions): Promise<numb
   let headerSources: string[] | undefined;
   if (o.installed !== undefined) {
     if (files.length > 0) throw new UsageError("give files or --installed NAME, not both");
+    if (o.service !== undefined) throw new UsageError("--installed NAME names the service already: leave out --service");
     // Each source in turn (a Windows service may be a registry key or a scheduled task): the first that finds
     // the service wins. Its files then take the path of files named on the command line.
     const errors: string[] = [];
     let found: { files: ImportSource[]; what: string } | undefined;
     for (const { source } of await installedSources(o, from)) {
       try {
-        found = { files: await withScratchFolder((scratch) => source.fetch(o.installed!, o.run ?? runProgram, scratch)), what: source.describe(o.installed) };
+        found = { files: await withScratchFolder((scratch) => source.fetch(o.installed!, o.run ?? runProgram, scratch, o.files ?? liveFiles)), what: source.describe(o.installed) };
         break;
       } catch (e) {
         errors.push((e as Error).message);
@@ -123,7 +148,16 @@ async function importCommand(files: string[], o: ImportCliOptions): Promise<numb
 
   // Headers name the sources relative to the output directory, as build's headers name the spec.
   const headerName = (f: string) => relative(resolve(o.out), resolve(f)).split(sep).join("/");
-  const result = await importSources(sources, { ...(from ? { from: from.id } : {}), strict: o.strict, specDir: o.out, headerName, ...(headerSources ? { headerSources } : {}) });
+  // A file of the live system may hold other services too (a supervisord file, a Run key): read only the one asked for.
+  const service = o.installed ?? o.service;
+  const result = await importSources(sources, {
+    ...(from ? { from: from.id } : {}),
+    strict: o.strict,
+    specDir: o.out,
+    headerName,
+    ...(headerSources ? { headerSources } : {}),
+    ...(service !== undefined ? { service } : {}),
+  });
   const written = result.services.filter((s) => s.spec !== undefined);
   const planned = planFiles(
     o.out,

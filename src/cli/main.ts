@@ -67,12 +67,20 @@ async function program(): Promise<Command> {
     .argument("[file...]", "files to import: each service's main file, then the files that extend it (x.service x.service.d/*.conf)")
     .option("--installed <name>", "read the service installed on this machine instead (Linux: systemctl cat <name>)")
     .option("--from <kind>", "the kind of the files (a target), instead of detecting it from their content")
+    .option("--service <name>", "only the service of this name, from files that hold several (supervisord programs, Run key values)")
     .option("-o, --out <dir>", "output directory", ".")
     .option("--strict", "treat warnings as errors")
     .addOption(formatOption())
-    .action(async (files: string[], o: { installed?: string; from?: string; out: string; strict?: boolean; format: string }) => {
+    .action(async (files: string[], o: { installed?: string; from?: string; service?: string; out: string; strict?: boolean; format: string }) => {
       const { runImport } = await import("./import.js");
-      process.exitCode = await runImport(files, { out: o.out, strict: !!o.strict, format: o.format as (typeof FORMATS)[number], ...(o.from !== undefined ? { from: o.from } : {}), ...(o.installed !== undefined ? { installed: o.installed } : {}) });
+      process.exitCode = await runImport(files, {
+        out: o.out,
+        strict: !!o.strict,
+        format: o.format as (typeof FORMATS)[number],
+        ...(o.from !== undefined ? { from: o.from } : {}),
+        ...(o.installed !== undefined ? { installed: o.installed } : {}),
+        ...(o.service !== undefined ? { service: o.service } : {}),
+      });
     });
 
   p.command("diff")

@@ -13,6 +13,7 @@ export const SPEC_DOES_NOT_BUILD = "SVC6005";
 export const NOT_A_SPEC_NAME = "SVC6006";
 export const PASSWORD_FROM_ENV = "SVC6007";
 export const PASSWORD_IN_SOURCE = "SVC6008";
+export const NO_SUCH_SERVICE = "SVC6009";
 
 export const codes: CodeInfo[] = [
   {
@@ -68,6 +69,13 @@ export const codes: CodeInfo[] = [
     title: "the source file holds a password in plain text",
     explain:
       "The file you imported contains an account password as plain text (a WinSW <password>, for instance). The spec does not: it reads the password from an environment variable at install time. Consider the password exposed: change it, and remove it from the file and from wherever the file has been copied or committed.",
+  },
+  {
+    code: NO_SUCH_SERVICE,
+    severity: "error",
+    title: "no service of the name asked for in the file",
+    explain:
+      "Some files hold several services: a supervisord file its [program:x] sections, a Run key export one value per program. --service NAME (or --installed NAME) keeps the one of that name, and the file has none: the message lists the names it holds. Check the name, or import the whole file.",
   },
 ];
 

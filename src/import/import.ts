@@ -4,8 +4,8 @@ import { diag, hasErrors, sortDiagnostics, strictify, type Diagnostic } from "..
 import type { TargetId } from "../model.js";
 import { decodeSource } from "../spec/source-text.js";
 import { targetEntry, TARGETS } from "../targets/registry.js";
-import type { Detection, ReadResult, SourceText, TargetEntry } from "../targets/types.js";
-import { AMBIGUOUS_KIND, PART_WITHOUT_MAIN, SAME_SERVICE_NAME, SPEC_DOES_NOT_BUILD, UNKNOWN_KIND } from "./codes.js";
+import type { Detection, ReaderModule, ReadResult, SourceText, TargetEntry } from "../targets/types.js";
+import { AMBIGUOUS_KIND, NO_SUCH_SERVICE, PART_WITHOUT_MAIN, SAME_SERVICE_NAME, SPEC_DOES_NOT_BUILD, UNKNOWN_KIND } from "./codes.js";
 import { writeSpec } from "./spec-writer.js";
 
 // `svcgen import` without its I/O: files in, specs out. The pipeline, the same for every kind of file:
@@ -13,6 +13,8 @@ import { writeSpec } from "./spec-writer.js";
 //   bytes --decodeSource--> text (SVC1009 for bytes that are not text)
 //         --detect (every target's TargetEntry.detect, no reader loaded) or --from--> the file's kind
 //         --group--> one service per main file, with the files that extend it (Detection.extends)
+//         --reader.list--> for formats that hold several services in a file (supervisord programs, Run key
+//                          values), the services it holds: each is read on its own (`service` keeps one)
 //         --reader.read--> ServiceModel + located diagnostics (ReadResult)
 //         --writeSpec--> the spec's text, then built for the source's target as a check (SVC6005)
 //
@@ -36,6 +38,8 @@ export interface ImportOptions {
   headerName?: (file: string) => string;
   /** How the written spec names the sources when they came from the live system (`the installed service ...`). */
   headerSources?: string[];
+  /** Only the service of this name, where a file holds several (`--service`, `--installed NAME`). */
+  service?: string;
 }
 
 export interface ImportedService {
@@ -71,6 +75,8 @@ export interface ReadOptions {
   kinds?: readonly TargetId[];
   /** The command's option that names a kind, for hints (default `--from`; `diff` says `--target`). */
   kindFlag?: string;
+  /** Only the service of this name, where a file holds several (`--service`, `--installed NAME`). */
+  service?: string;
 }
 
 export interface ReadSourcesResult {
@@ -129,16 +135,20 @@ export async function readSources(sources: readonly ImportSource[], o: ReadOptio
   for (const g of groups) {
     const entry = g[0]!.entry;
     const reader = await entry.reader!();
-    const result = reader.read(g.map((c) => c.text));
-    const name = result.model?.name.value ?? basename(g[0]!.text.name);
-    services.push({ target: entry.id, name, files: g.map((c) => c.text.name), result });
+    const texts = g.map((c) => c.text);
+    const read = readServices(reader, texts, o.service);
+    diagnostics.push(...read.diagnostics);
+    for (const { name: listed, result } of read.services) {
+      const name = result.model?.name.value ?? listed ?? basename(g[0]!.text.name);
+      services.push({ target: entry.id, name, files: g.map((c) => c.text.name), result });
+    }
   }
   return { services, diagnostics };
 }
 
 export async function importSources(sources: readonly ImportSource[], o: ImportOptions = {}): Promise<ImportResult> {
   const start = (file: string) => ({ file, line: 1, col: 1 });
-  const { services, diagnostics } = await readSources(sources, o.from ? { from: o.from } : {});
+  const { services, diagnostics } = await readSources(sources, { ...(o.from ? { from: o.from } : {}), ...(o.service !== undefined ? { service: o.service } : {}) });
   if (o.strict) for (const s of services) s.result.diagnostics = strictify(s.result.diagnostics);
 
   // 4. Two services of one name would write one spec.
@@ -170,4 +180,29 @@ export async function importSources(sources: readonly ImportSource[], o: ImportO
 
   for (const s of services) diagnostics.push(...s.result.diagnostics);
   return { services, diagnostics: sortDiagnostics(o.strict ? strictify(diagnostics) : diagnostics) };
+}
+
+/**
+ * The services a group of files holds, each read: the one service, or, for a reader with `list`, each service the
+ * files hold (`only`: the one of that name, matched exactly, else ignoring case when that finds one).
+ * `diagnostics` are about the files as a whole; each service's own are in its result.
+ */
+export function readServices(
+  reader: ReaderModule,
+  files: readonly SourceText[],
+  only?: string,
+): { services: { name?: string; result: ReadResult }[]; diagnostics: Diagnostic[] } {
+  if (!reader.list) return { services: [{ result: reader.read(files) }], diagnostics: [] };
+  const listed = reader.list(files);
+  let names = listed.names;
+  if (only !== undefined) {
+    names = names.filter((n) => n === only);
+    if (names.length === 0) names = listed.names.filter((n) => n.toLowerCase() === only.toLowerCase()).slice(0, 1);
+    if (names.length === 0 && !hasErrors(listed.diagnostics)) {
+      const main = files[0]!.name;
+      const held = listed.names.length === 0 ? "none" : listed.names.join(", ");
+      return { services: [], diagnostics: [...listed.diagnostics, diag({ file: main, line: 1, col: 1 }, "error", NO_SUCH_SERVICE, `${main} holds no service named ${only} (it holds ${held})`)] };
+    }
+  }
+  return { services: names.map((name) => ({ name, result: reader.read(files, name) })), diagnostics: listed.diagnostics };
 }

@@ -12,6 +12,7 @@ import { capabilities as launchdCaps } from "./launchd/capabilities.js";
 import { detectWinsw } from "./winsw/detect.js";
 import { detectTask } from "./schtasks/detect.js";
 import { detectServiceExport } from "./scm/detect.js";
+import { detectSupervisordConf } from "./supervisord/detect.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
 // content sniffing per target, so that import can tell a file's kind without loading any reader.
@@ -98,6 +99,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: supervisordCaps,
     checker: once(() => import("./supervisord/check.js")),
     emitter: once(() => import("./supervisord/emit.js")),
+    reader: once(() => import("./supervisord/read.js")),
+    detect: (_name, _bytes, text) => detectSupervisordConf(text),
   },
   {
     id: "launchd",

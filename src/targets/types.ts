@@ -101,6 +101,17 @@ export interface ReadResult {
 export type RunProgram = (file: string, args: readonly string[]) => Promise<{ status: number | null; stdout: Uint8Array; stderr: string }>;
 
 /**
+ * Reads the live system's files, for an InstalledSource whose tool is the file system itself (supervisord has no
+ * command that shows a program's configuration). The CLI gives Node's; tests give a fake.
+ */
+export interface LiveFiles {
+  /** The file's bytes; undefined when there is no such file. */
+  read(path: string): Promise<Uint8Array | undefined>;
+  /** The names in a directory (no . or ..); undefined when it is not one. */
+  list(dir: string): Promise<string[] | undefined>;
+}
+
+/**
  * How `svcgen import --installed NAME` gets the live service's definition, the way an administrator would
  * (`systemctl cat NAME`, `reg.exe export ...`): the files it returns then take the same path as files named on the
  * command line. Keep it thin: everything worth testing belongs in `read`.
@@ -114,7 +125,7 @@ export interface InstalledSource {
    * The files that define the live service, as the tool wrote them (bytes: `reg export` writes UTF-16LE),
    * main file first, named where they are on the system; throws an Error with a message on failure.
    */
-  fetch(name: string, run: RunProgram, scratch?: ScratchFolder): Promise<{ name: string; bytes: Uint8Array }[]>;
+  fetch(name: string, run: RunProgram, scratch?: ScratchFolder, files?: LiveFiles): Promise<{ name: string; bytes: Uint8Array }[]>;
 }
 
 /**
@@ -129,13 +140,31 @@ export interface ScratchFolder {
   read(file: string): Uint8Array | undefined;
 }
 
+/** The services a file holds, for a format that holds several (ReaderModule.list). */
+export interface ServiceList {
+  /** The services' names, in the order the file gives them. */
+  names: string[];
+  /** Diagnostics about the file as a whole (its syntax, what in it is no service); an error leaves no names. */
+  diagnostics: Diagnostic[];
+}
+
 /** A target's reader: loaded by `import` and `diff` only (never by validate or build). */
 export interface ReaderModule {
   /**
    * Reads one service from `files[0]` and the files that extend it (`files[1..]`, in the order given). Pure and total:
    * no I/O, and bad input gives diagnostics, never an exception (an exception is a bug in the reader).
+   *
+   * A reader with `list` reads the service named `service` (one of list's names), giving only that service's
+   * diagnostics: the caller has reported list's. Without `service` it reads the files' only service, with the
+   * diagnostics about the files as a whole (an error when they hold none or several).
    */
-  read(files: readonly SourceText[]): ReadResult;
+  read(files: readonly SourceText[], service?: string): ReadResult;
+  /**
+   * For a format whose one file holds several services (a supervisord file's [program:x] sections, the values of
+   * a Run key): the services in the files. `import` then writes a spec for each, and `import --installed NAME` or
+   * `diff` reads the one of that name. Absent: the files are one service.
+   */
+  list?(files: readonly SourceText[]): ServiceList;
   /** `--installed`, when the target has a live form on some platform. */
   installed?: InstalledSource;
   /**

@@ -10,6 +10,7 @@ import { parse, stringify } from "yaml";
 import { modelFor } from "../helpers/compile.js";
 import { formatRegFile } from "../helpers/wine.js";
 import { nssmRegistry, scRegistry } from "./registry-model.js";
+import { logPath, withKnownValues } from "../../src/targets/supervisord/escape.js";
 
 // The round trip every reader must pass, written once for all targets: a spec built for a target, read
 // back by that target's reader and written as a spec again, builds the same bytes, and normalises to the
@@ -136,6 +137,17 @@ export const READ_TARGETS: ReadTarget[] = [
       account: objectName,
       // sc.exe keeps one failure-count reset period: resetAfter, else (with a retry limit) the window; 0 is none.
       "restart.resetAfter": (m) => (m.restart.resetAfterMs?.value ?? (m.restart.maxRetries ? m.restart.windowMs?.value : undefined)) || undefined,
+    },
+  },
+  {
+    target: "supervisord",
+    stored: {
+      // command= holds a ${NAME} the spec's environment sets as its value (withKnownValues), unless a hook wraps it.
+      executable: (m) => text(m.hooks.preStart ? m.executable : withKnownValues(m.executable, new Map(m.environment.map((e) => [e.name, e.value])))),
+      args: (m) => m.args.map((a) => text(m.hooks.preStart ? a : withKnownValues(a, new Map(m.environment.map((e) => [e.name, e.value]))))),
+      // Each stream's file is one path; a rotation without maxSize is backups= alone, and keep defaults to 10.
+      logs: (m) => m.logs && [logPath(m.logs.directory, m.logs.stdout), logPath(m.logs.directory, m.logs.stderr)].map(text),
+      "logs.rotate": (m) => m.logs?.rotate && { maxSize: m.logs.rotate.maxSizeBytes?.value || undefined, keep: m.logs.rotate.keep?.value ?? 10 },
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
-import { codes } from "../../src/targets/supervisord/codes.js";
+import { targetCodes as codes } from "../../src/targets/supervisord/codes.js";
 import { optionsSchema } from "../../src/targets/supervisord/options.js";
 
 describe("supervisord codes", () => {
