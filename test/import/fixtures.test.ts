@@ -12,14 +12,16 @@ import { decodeSource } from "../../src/spec/source-text.js";
 // (`#` in units, `<!-- -->` in XML, `;` in .reg), anywhere in the file:
 //   expect-field <dotted.path> <YAML value>   the written spec has this value there
 //   !expect-field <dotted.path>               the written spec has nothing there
+//   (where a file holds several services, `<service>:<dotted.path>` names the spec; the first one otherwise)
 //   expect-diagnostic <code> [<file>:]<line>:<col>   a diagnostic with that code at that place
 //   !expect-diagnostic <code>                 no diagnostic with that code
-//   expect-no-spec                            the import is refused: no spec is written
+//   expect-no-spec [<service>]                the import is refused: no spec is written (for that service)
 // and expected/<case>.yaml and expected/<case>.diagnostics.txt hold the whole spec and diagnostics (golden
-// files: UPDATE_GOLDEN=1 rewrites them; read every change).
+// files: UPDATE_GOLDEN=1 rewrites them; read every change); a file with several services has a spec
+// expected/<case>.<service>.yaml for each.
 const root = new URL("../../fixtures/import/", import.meta.url).pathname;
 const update = process.env.UPDATE_GOLDEN === "1";
-const CASE_FILE: Record<string, RegExp> = { systemd: /\.service$/, winsw: /\.xml$/, schtasks: /\.xml$/, nssm: /\.reg$/, sc: /\.reg$/ };
+const CASE_FILE: Record<string, RegExp> = { systemd: /\.service$/, winsw: /\.xml$/, schtasks: /\.xml$/, nssm: /\.reg$/, sc: /\.reg$/, supervisord: /\.conf$/ };
 const EXPECT = /^\s*(?:#|;|<!--)\s*(!?expect-[a-z-]+)(?:\s+(.*?))?\s*(?:-->)?\s*$/;
 
 const targets = existsSync(root) ? readdirSync(root).filter((t) => CASE_FILE[t]) : [];
@@ -37,7 +39,11 @@ describe.each(targets)("import cases: %s", (target) => {
       const files = [file, ...parts];
       const r = await importSources(files.map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { from: target as TargetId, specDir: join(dir, "expected") });
       const spec = r.services[0]?.spec;
-      const doc = spec === undefined ? undefined : parse(spec);
+      const specOf = (path: string): { doc: unknown; path: string; spec?: string } => {
+        const m = /^([^:]+):(.+)$/.exec(path);
+        const s = m ? r.services.find((x) => x.name === m[1]) : r.services[0];
+        return { doc: s?.spec === undefined ? undefined : parse(s.spec), path: m ? m[2]! : path, ...(s?.spec !== undefined ? { spec: s.spec } : {}) };
+      };
       // Decoded as the readers decode them: task files and registry exports are UTF-16LE with a BOM, as Windows writes them.
       const lines = files.flatMap((f) => (decodeSource(readFileSync(join(dir, f)), f).text ?? "").split(/\r?\n/)).flatMap((l) => {
         const m = EXPECT.exec(l);
@@ -48,13 +54,17 @@ describe.each(targets)("import cases: %s", (target) => {
         const head = arg.split(/\s+/)[0]!;
         const value = arg.slice(head.length).trim();
         switch (op) {
-          case "expect-field":
+          case "expect-field": {
+            const { doc, path } = specOf(head);
             expect(doc, `${file}: no spec written; ${formatDiagnostics(r.diagnostics, "text")}`).toBeDefined();
-            expect(at(doc, head), `${file}: ${head}`).toEqual(parse(value));
+            expect(at(doc, path), `${file}: ${head}`).toEqual(parse(value));
             break;
-          case "!expect-field":
-            expect(at(doc, head), `${file}: ${head}`).toBeUndefined();
+          }
+          case "!expect-field": {
+            const { doc, path } = specOf(head);
+            expect(at(doc, path), `${file}: ${head}`).toBeUndefined();
             break;
+          }
           case "expect-diagnostic": {
             const m = /^(?:(.+):)?(\d+):(\d+)$/.exec(value);
             if (!m) throw new Error(`${file}: expect-diagnostic ${arg}: give <code> [<file>:]<line>:<col>`);
@@ -66,7 +76,7 @@ describe.each(targets)("import cases: %s", (target) => {
             expect(r.diagnostics.map((d) => d.code), file).not.toContain(head);
             break;
           case "expect-no-spec":
-            expect(spec, file).toBeUndefined();
+            expect((head ? r.services.find((x) => x.name === head) : r.services[0])?.spec, file).toBeUndefined();
             expect(r.diagnostics.some((d) => d.severity === "error" && d.line >= 1 && d.col >= 1), file).toBe(true);
             break;
           default:
@@ -75,8 +85,9 @@ describe.each(targets)("import cases: %s", (target) => {
       }
       // Golden files: the whole spec and the diagnostics.
       const expected = join(dir, "expected");
-      const golden = new Map([
-        [`${name}.yaml`, spec],
+      const several = r.services.length > 1;
+      const golden = new Map<string, string | undefined>([
+        ...(several ? r.services.map((x): [string, string | undefined] => [`${name}.${x.name}.yaml`, x.spec]) : [[`${name}.yaml`, spec] as [string, string | undefined]]),
         [`${name}.diagnostics.txt`, formatDiagnostics(r.diagnostics, "text") || undefined],
       ]);
       for (const [g, text] of golden) {

@@ -40,11 +40,12 @@ export function check(model: ServiceModel): Diagnostic[] {
   if (model.workingDirectory) raw(model.workingDirectory, "workingDirectory", "directory=");
 
   // environment= and user= are expanded before the program's environment exists: a ${NAME} the spec's
-  // environment sets would take supervisord's own value.
+  // environment sets would take supervisord's own value. A variable's own name in its value
+  // (PATH: /opt/app/bin:${PATH}) means the value it had before, which is supervisord's: that is right.
   const specNames = new Set(model.environment.map((e) => e.name));
-  const tooEarly = (t: Text, what: string) => {
+  const tooEarly = (t: Text, what: string, self?: string) => {
     for (const p of t.parts) {
-      if (p.kind === "var" && specNames.has(p.name)) {
+      if (p.kind === "var" && specNames.has(p.name) && p.name !== self) {
         error(t.at, C.ENV_REFERENCE_TOO_EARLY, `${what} uses \${${p.name}}, which environment sets, but supervisord expands it from its own environment before the program's exists`, `write the value out`);
       }
     }
@@ -52,7 +53,7 @@ export function check(model: ServiceModel): Diagnostic[] {
   for (const e of model.environment) {
     const problem = envValueProblem(e.value);
     if (problem) error(e.value.at, C.ENV_VALUE, `environment.${e.name} cannot be written in supervisord's environment=: ${problem}`);
-    tooEarly(e.value, `environment.${e.name}`);
+    tooEarly(e.value, `environment.${e.name}`, e.name);
   }
   if (model.account?.kind === "user") {
     raw(model.account.user, "account.user", "user=");

@@ -49,7 +49,9 @@ export const targetCodes: SupervisordCodeInfo[] = [
       "supervisord expands %(ENV_NAME)s in environment= and user= from its own environment, before the " +
       "program's environment= exists; only the settings read after it (command, directory, log files) see " +
       "the program's variables. A ${NAME} there that the spec's environment also sets would take " +
-      "supervisord's value, not the spec's. Write the value out, or use another name.",
+      "supervisord's value, not the spec's. Write the value out, or use another name. (A variable's own " +
+      "name in its value, PATH: /opt/app/bin:${PATH}, is the value it had before, supervisord's: that is " +
+      "allowed.)",
     example: spec("executable: /opt/app/app", "environment:", "  BASE: /srv", "  DATA: ${BASE}/data"),
   },
   {
@@ -214,7 +216,7 @@ export const readerCodes: SupervisordReaderCodeInfo[] = [
       "The file has no [program:x] section with a command=: a supervisord.conf that includes its programs from " +
       "other files ([include] files = conf.d/*.conf) holds none itself. Import the included files (svcgen " +
       "import /etc/supervisor/conf.d/*.conf), or --installed NAME to let svcgen find the program's file.",
-    example: conf("app.conf", "[program:app]", "directory=/opt/app"),
+    example: conf("app.conf", "[program:app]"),
   },
 ];
 

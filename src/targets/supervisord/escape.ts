@@ -232,6 +232,9 @@ export type Expansion =
   | { kind: "var"; name: string }
   | { kind: "unknown"; why: string };
 
+/** Python's conversion characters (%% aside). */
+const CONVERSIONS = "diouxXeEfFgGcrsa";
+
 /** One `%...` conversion as Python's PyUnicode_Format parses it. */
 interface Conversion {
   key?: string;
@@ -314,12 +317,15 @@ export function expandPercent(s: string, lookup: (key: string) => Expansion | un
     if (!conv.ok) return conv;
     const { key, conversion } = conv.value;
     const spec = s.slice(i, conv.value.end);
+    if (!CONVERSIONS.includes(conversion) && !(conversion === "%" && key === undefined && conv.value.end === i + 2)) return refused(`"${spec}" has an unsupported format character`);
     if (key === undefined) {
-      if (conversion === "%" && conv.value.end === i + 2) {
+      if (conversion === "%") {
         lit += "%";
         i++;
         continue;
       }
+      // With a mapping, a conversion without a key formats the whole mapping (%s, %r, %a) or fails.
+      if ("sra".includes(conversion)) return fail(`"${spec}" would insert the whole table of names supervisord expands`);
       return refused(`"${spec}" is neither %% nor %(name)s`);
     }
     const value = lookup(key);
@@ -338,7 +344,7 @@ export function expandPercent(s: string, lookup: (key: string) => Expansion | un
       else return fail(`svcgen does not decode the conversion ${spec}`);
     } else {
       if (conversion === "s") lit += formatStr(value.text, conv.value);
-      else if ("diuxXoeEfFgGc".includes(conversion)) return refused(`${spec} formats a text as a number`);
+      else if ("diouxXeEfFgG".includes(conversion)) return refused(`${spec} formats a text as a number`);
       else return fail(`svcgen does not decode the conversion ${spec}`);
     }
     i = conv.value.end - 1;

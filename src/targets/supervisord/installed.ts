@@ -71,7 +71,7 @@ export async function glob(pattern: string, files: LiveFiles): Promise<string[]>
 
 export const installed: InstalledSource = {
   platform: "linux",
-  describe: (name) => `the supervisord configuration file (${SEARCH_PATHS.join(", ")}) and the files its [include] names, for [program:${name}]`,
+  describe: (name) => `[program:${name}] in supervisord's configuration files`,
   async fetch(name, _run, _scratch, files) {
     if (!files) throw new Error("internal: reading supervisord's files needs the file system");
     let main: string | undefined;

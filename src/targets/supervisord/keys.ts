@@ -64,6 +64,7 @@ export const WITHOUT_SETTING: Readonly<Partial<Record<SpecField, string>>> = {
   name: "the section's name, [program:<name>]",
   "logs.append": "supervisord always appends: nothing is written for it",
   "restart.resetAfter": "approximated by startsecs: nothing is written for it",
+  priority: "only normal, which sets nothing (supervisord's priority= is the start order, kept in extra)",
 };
 
 /** Sections that configure supervisord itself, read by it but not describing a program. */

@@ -5,9 +5,9 @@ import type { Command, EnvVar, Located, RestartPolicy, SourceLoc, Startup, Text,
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
 import { isLinuxAccountName } from "../../spec/normalize.js";
+import { formatDuration } from "../../spec/units.js";
 import { toSpec } from "../pairs.js";
 import type { Origin, ReadResult, ServiceList, SourceText } from "../types.js";
-import { capabilities } from "./capabilities.js";
 import { check } from "./check.js";
 import * as C from "./codes.js";
 import { getOption, parseConfFile, sectionItems, type ConfFile, type ConfOption, type ConfSection } from "./conf-file.js";
@@ -367,6 +367,11 @@ class ProgramReader {
     }
     const draft: ModelDraft = { file: this.ctx.file.name, platform: "linux", name: { value: this.name, at: start }, executable: literalText("", start) };
 
+    // numprocs and numprocs_start decide %(process_num)s for the settings read in processes_from_section's loop.
+    const numprocs = this.opt("numprocs");
+    if (numprocs) this.numprocs = this.int(numprocs) ?? 1;
+    const numprocsStart = this.opt("numprocs_start");
+    if (numprocsStart) this.numprocsStart = this.int(numprocsStart) ?? 0;
     // Every setting, in the file's order: known to supervisord, and mapped, an option or extra.
     for (const o of sectionItems(this.ctx.conf, this.section)) {
       if (MAPPED[o.name] || OPTION_SETTINGS[o.name]) continue;
@@ -375,11 +380,6 @@ class ProgramReader {
         this.report("warning", o.at, C.IGNORED_SETTING, `${o.name}= is not a [program:x] setting: supervisord ignores it, and it is not imported`);
       }
     }
-    // numprocs and numprocs_start decide %(process_num)s for the settings read in processes_from_section's loop.
-    const numprocs = this.opt("numprocs");
-    if (numprocs) this.numprocs = this.int(numprocs) ?? 1;
-    const numprocsStart = this.opt("numprocs_start");
-    if (numprocsStart) this.numprocsStart = this.int(numprocsStart) ?? 0;
     if (hasErrors(this.diagnostics)) return this.result();
 
     const env = this.environment();
@@ -427,7 +427,13 @@ class ProgramReader {
   private carry(o: ConfOption): void {
     // Read in processes_from_section's loop (with %(process_num)s and the program's environment), or before it.
     const stage: Stage = ["process_name", "stdout_syslog", "stderr_syslog"].includes(o.name) ? "late" : "early";
-    if (!this.expanded(o, stage)) return;
+    // supervisord expands it when it reads the built file, as it does now: only what it refuses matters here.
+    const here = hereText(this.ctx, o.value);
+    const d = here.ok ? expandPercent(here.value, this.lookup(stage)) : undefined;
+    if (d && !d.ok && d.refused) {
+      this.refuse(o, d.problem);
+      return;
+    }
     let value = o.value;
     // What would mean something else in the file svcgen builds: the directory it is in, the group it is not in.
     const escaped = (s: string) => s.replace(/%/g, "%%");
@@ -567,7 +573,7 @@ class ProgramReader {
     if (parts.every((p) => p.kind === "literal")) {
       const name = parts.map((p) => (p as { text: string }).text).join("");
       if (!isLinuxAccountName(name)) {
-        this.report("error", o.valueAt, C.CANNOT_STATE, `user=${name}: ${/^\d+$/.test(name) ? "a numeric user id" : "not a name"} a spec's account can hold (letters, digits, _ . -, at most 32 characters)`, "write the user's name");
+        this.report("error", o.valueAt, C.CANNOT_STATE, `user=${name} is ${/^\d+$/.test(name) ? "a numeric user id" : "not a user name"}: a spec's account names the user (letters, digits, _ . -, at most 32 characters)`, "write the user's name");
         return undefined;
       }
     }
@@ -598,9 +604,9 @@ class ProgramReader {
       if (n !== DEFAULT_STARTSECS) this.options.startsecs = n;
       return;
     }
-    const said = o ? `startsecs=${o.value}` : "no startsecs= (supervisord's default is 1)";
-    const why = n > 86400 ? "svcgen writes at most 86400" : "svcgen writes at least 2, since supervisord can take a program that fails at once for one that ran when startsecs is below its 1 s main-loop tick";
-    this.report("warning", o?.valueAt ?? this.start, C.APPROXIMATED, `${said}: ${why}; the spec keeps svcgen's default, startsecs=${DEFAULT_STARTSECS}`);
+    const said = o ? `startsecs=${o.value}` : "no startsecs= (supervisord's default, 1)";
+    const why = n > 86400 ? "svcgen writes at most 86400" : "svcgen writes at least 2 (below supervisord's 1 s tick a program that fails at once can pass for one that ran)";
+    this.report("warning", o?.valueAt ?? this.start, C.APPROXIMATED, `${said}: ${why}; the spec keeps svcgen's startsecs=${DEFAULT_STARTSECS}`);
   }
 
   private restart(): NonNullable<ModelDraft["restart"]> {
@@ -662,7 +668,7 @@ class ProgramReader {
     const srAt = sr?.valueAt ?? this.start;
     if (policy === "never") {
       if (retries !== 0) {
-        const said = sr ? `startretries=${sr.value}` : "startretries (supervisord's default, 3)";
+        const said = sr ? `startretries=${sr.value}` : "no startretries= (supervisord's default, 3)";
         this.report("warning", srAt, C.APPROXIMATED, `autorestart=false with ${said}: supervisord still retries a start that fails within startsecs; the spec's restart.policy: never retries nothing (svcgen writes startretries=0)`);
       }
       return out;
@@ -687,14 +693,14 @@ class ProgramReader {
     const windowMs = (startsecs * (n + 1) + (n * (n + 1)) / 2) * 1000;
     out.maxRetries = { value: n, at: srAt };
     out.windowMs = { value: windowMs, at: srAt };
-    this.origins.set("restart.maxRetries", { setting: sr ? "startretries=" : "startretries (supervisord's default, 3)", at: srAt });
-    this.origins.set("restart.window", { setting: sr ? "startretries=" : "startretries (supervisord's default, 3)", at: srAt });
+    this.origins.set("restart.maxRetries", { setting: sr ? "startretries=" : "startretries= (supervisord's default, 3)", at: srAt });
+    this.origins.set("restart.window", { setting: sr ? "startretries=" : "startretries= (supervisord's default, 3)", at: srAt });
     if (retries >= 1) {
       this.report(
         "warning",
         srAt,
         C.APPROXIMATED,
-        `${sr ? `startretries=${sr.value}` : "startretries (supervisord's default, 3)"} is read as restart.maxRetries: ${n} within a window of ${windowMs / 1000}s (the longest ${n + 1} failed starts in a row take): ${capabilities["restart.maxRetries"].how}`,
+        `${sr ? `startretries=${sr.value}` : "no startretries= (supervisord's default, 3)"}: supervisord gives up after ${n} failed starts in a row (a program that ran longer is restarted without limit); the spec says restart.maxRetries: ${n} within window: ${formatDuration(windowMs)}, the longest ${n + 1} failed starts take`,
       );
     }
     return out;
@@ -827,8 +833,8 @@ class ProgramReader {
     const fill = (s: LogStream, key: "stdout" | "stderr"): { dir: Text; base: Text; at: SourceLoc } => {
       if (s.file) return s.file;
       const base = literalText(`${this.name}.${key === "stdout" ? "out" : "err"}.log`, main.at);
-      const was = s.other === "none" ? "discarded" : s.other === "syslog" ? "sent to syslog" : "supervisord's AUTO log file";
-      this.report("warning", s.option?.valueAt ?? main.at, C.APPROXIMATED, `standard ${key === "stdout" ? "output" : "error"} is ${was}; the spec's logs write it to ${textFromParts([...main.dir.parts, { kind: "literal", text: "/" }, ...base.parts], main.at).source} too`);
+      const said = s.option ? `${key}_logfile=${s.option.value} ${s.other === "none" ? "discards" : s.other === "syslog" ? "sends to syslog" : "logs to supervisord's AUTO file"} standard ${key === "stdout" ? "output" : "error"}` : `no ${key}_logfile= (supervisord's AUTO log file)`;
+      this.report("warning", s.option?.valueAt ?? main.at, C.APPROXIMATED, `${said}; the spec's logs write it to ${textFromParts([...main.dir.parts, { kind: "literal", text: "/" }, ...base.parts], main.at).source}, beside the other stream's file`);
       return { dir: main.dir, base, at: main.at };
     };
     const o = fill(out, "stdout");
@@ -836,6 +842,9 @@ class ProgramReader {
     if (JSON.stringify(o.dir.parts) !== JSON.stringify(e.dir.parts)) {
       this.report("error", e.at, C.CANNOT_STATE, `the two log files are in different directories (${o.dir.source}, ${e.dir.source}), and a spec's logs have one`);
       return undefined;
+    }
+    if (!redirect && out.file && err.file && JSON.stringify(o.base.parts) === JSON.stringify(e.base.parts)) {
+      this.report("warning", err.option!.valueAt, C.APPROXIMATED, "stdout_logfile= and stderr_logfile= name one file, which supervisord then writes (and rotates) through two handles; a spec's logs with one file are redirect_stderr=true, one handle for both streams");
     }
     const at = main.at;
     this.origin("logs", out.option ?? err.option);

@@ -61,7 +61,8 @@ function unexpressible(s: GenSpec): string | undefined {
     ...words.map((w) => (lineBreak(w) ? "line break in command" : undefined)),
     ...(s.hooks.preStart ? words.map((w) => (w.some((x) => x.kind === "var" && !SH_NAME.test(x.name)) ? "variable /bin/sh cannot expand" : undefined)) : []),
     s.workingDirectory && rawProblem(s.workingDirectory),
-    ...s.environment.map(([, v]) => envProblem(v) ?? (early(v) ? "environment refers to the spec's own variable" : undefined)),
+    // A variable's own name in its value is supervisord's value, the one it had before: allowed.
+    ...s.environment.map(([k, v]) => envProblem(v) ?? (v.some((x) => x.kind === "var" && envNames.has(x.name) && x.name !== k) ? "environment refers to the spec's own variable" : undefined)),
     s.account?.kind === "user" ? rawProblem(s.account.user) ?? (early(s.account.user) ? "user refers to the spec's own variable" : undefined) : undefined,
     s.account?.kind === "user" && !hasVar(s.account.user) && !LINUX_NAME.test(textOf(s.account.user)) ? "not a Linux user name" : undefined,
     s.logs?.append === false ? "supervisord always appends" : undefined,
