@@ -39,4 +39,18 @@ describe("README's import example", () => {
       expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
     });
   }
+
+  it("gives the supervisord spec and diagnostics it shows (the first program's spec; none for the second)", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("### supervisord"), readme.indexOf("## What each target can express"));
+    const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
+    const conf = blocks.find(([k]) => k === "ini")![1];
+    const spec = blocks.find(([k]) => k === "yaml")![1];
+    const diagnostics = blocks.filter(([k]) => k === "").map(([, b]) => b).find((b) => b.includes("SVC67"))!;
+    const r = await importSources([{ name: "orders.conf", bytes: new TextEncoder().encode(conf) }]);
+    expect(r.services.map((s) => [s.target, s.name, s.spec !== undefined])).toEqual([["supervisord", "orders-api", true], ["supervisord", "orders-worker", false]]);
+    const [, ...rest] = r.services[0]!.spec!.split("\n");
+    expect(["# yaml-language-server: $schema=node_modules/svcgen/schema/service.schema.json", ...rest].join("\n")).toBe(spec);
+    expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
+  });
 });
