@@ -100,8 +100,13 @@ export async function readSources(sources: readonly ImportSource[], o: ReadOptio
   // 1. Decode and detect each file.
   const claimed: (Claimed | undefined)[] = sources.map((s) => {
     const decoded = decodeSource(s.bytes, s.name);
+    if (decoded.text === undefined) {
+      // Bytes that are no text: a kind whose files may be binary says what to do (a binary plist: convert it).
+      const notText = (forced ? [forced] : importableTargets()).map((t) => t.detect?.(s.name, s.bytes, undefined)?.notText).find((h) => h);
+      diagnostics.push(...decoded.diagnostics.map((d) => (notText ? { ...d, hint: notText } : d)));
+      return undefined;
+    }
     diagnostics.push(...decoded.diagnostics);
-    if (decoded.text === undefined) return undefined;
     const text: SourceText = { name: s.name, text: decoded.text, encoding: decoded.encoding, bom: decoded.bom };
     if (forced) return { entry: forced, detection: forced.detect?.(s.name, s.bytes, decoded.text) ?? {}, text };
     const claims = candidates.flatMap((t) => {

@@ -74,6 +74,11 @@ export interface Detection {
    * extends (`x.service`). Such a file is read together with the last file of that name given before it.
    */
   extends?: string;
+  /**
+   * For bytes that are this kind of file but not text svcgen reads (detect was called without text: a binary
+   * property list): what to do instead, the hint of the file's SVC1009.
+   */
+  notText?: string;
 }
 
 /** Where a spec field's value came from, in the source's own terms: for messages and for `svcgen diff`. */

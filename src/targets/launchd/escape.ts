@@ -91,15 +91,39 @@ export class PlistSyntaxError extends Error {
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
-/** Reads an XML plist document (the text of the file, BOM allowed). Throws PlistSyntaxError. */
-export function decodePlist(input: string): PlistValue {
+/** A 1-based line and column. */
+export interface PlistPosition {
+  line: number;
+  col: number;
+}
+
+/**
+ * Where each entry of a decoded dict or array is (its <key> and its value element; an array item's element),
+ * by the dict or array object decodePlist returned: for readers that report a key where it is written.
+ */
+export type PlistPositions = Map<PlistDict | PlistValue[], Map<string | number, { key?: PlistPosition; value: PlistPosition }>>;
+
+/**
+ * Reads an XML plist document (the text of the file, BOM allowed). Throws PlistSyntaxError. With `positions`,
+ * records where each dict entry and array item is.
+ */
+export function decodePlist(input: string, positions?: PlistPositions): PlistValue {
   // XML 1.0 section 2.11: CRLF and lone CR become LF before anything else reads the text.
   const src = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   let pos = 0;
-  const fail = (message: string, at = pos): never => {
+  const lineCol = (at: number): PlistPosition => {
     const before = src.slice(0, at);
-    const line = before.split("\n").length;
-    throw new PlistSyntaxError(message, line, at - before.lastIndexOf("\n"));
+    return { line: before.split("\n").length, col: at - before.lastIndexOf("\n") };
+  };
+  const fail = (message: string, at = pos): never => {
+    const { line, col } = lineCol(at);
+    throw new PlistSyntaxError(message, line, col);
+  };
+  const record = (container: PlistDict | PlistValue[], entry: string | number, value: number, key?: number) => {
+    if (!positions) return;
+    let m = positions.get(container);
+    if (!m) positions.set(container, (m = new Map()));
+    m.set(entry, { ...(key !== undefined ? { key: lineCol(key) } : {}), value: lineCol(value) });
   };
   const bad = NOT_XML_CHAR.exec(src);
   if (bad) fail(`the character ${hex(bad[0].charCodeAt(0))} is not allowed in XML 1.0`, bad.index);
@@ -227,6 +251,7 @@ export function decodePlist(input: string): PlistValue {
         for (;;) {
           between();
           if (src.startsWith("</", pos)) break;
+          record(items, items.length, pos);
           items.push(value());
         }
         closeTag("array");
@@ -246,6 +271,7 @@ export function decodePlist(input: string): PlistValue {
           if (dict.has(name)) fail(`the key ${JSON.stringify(name)} appears twice`, keyAt);
           between();
           if (src.startsWith("</", pos)) fail(`the key ${JSON.stringify(name)} has no value`);
+          record(dict, name, pos, keyAt);
           dict.set(name, value());
         }
         closeTag("dict");
