@@ -13,6 +13,7 @@ import { detectWinsw } from "./winsw/detect.js";
 import { detectTask } from "./schtasks/detect.js";
 import { detectServiceExport } from "./scm/detect.js";
 import { detectSupervisordConf } from "./supervisord/detect.js";
+import { detectPlist } from "./launchd/detect.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
 // content sniffing per target, so that import can tell a file's kind without loading any reader.
@@ -110,6 +111,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: launchdCaps,
     checker: once(() => import("./launchd/check.js")),
     emitter: once(() => import("./launchd/emit.js")),
+    reader: once(() => import("./launchd/read.js")),
+    detect: (name, bytes, text) => detectPlist(name, bytes, text),
   },
 ];
 

@@ -11,6 +11,7 @@ import { modelFor } from "../helpers/compile.js";
 import { formatRegFile } from "../helpers/wine.js";
 import { nssmRegistry, scRegistry } from "./registry-model.js";
 import { logPath, withKnownValues } from "../../src/targets/supervisord/escape.js";
+import { launchdOptions } from "../../src/targets/launchd/options.js";
 
 // The round trip every reader must pass, written once for all targets: a spec built for a target, read
 // back by that target's reader and written as a spec again, builds the same bytes, and normalises to the
@@ -148,6 +149,14 @@ export const READ_TARGETS: ReadTarget[] = [
       // Each stream's file is one path; a rotation without maxSize is backups= alone, and keep defaults to 10.
       logs: (m) => m.logs && [logPath(m.logs.directory, m.logs.stdout), logPath(m.logs.directory, m.logs.stderr)].map(text),
       "logs.rotate": (m) => m.logs?.rotate && { maxSize: m.logs.rotate.maxSizeBytes?.value || undefined, keep: m.logs.rotate.keep?.value ?? 10 },
+    },
+  },
+  {
+    target: "launchd",
+    stored: {
+      // The job is its Label (options.launchd.label, else the name).
+      name: (m) => launchdOptions(m).label,
+      logs: (m) => m.logs && [text(m.logs.directory)!.replace(/\/+$/, ""), text(m.logs.stdout), text(m.logs.stderr)],
     },
   },
 ];

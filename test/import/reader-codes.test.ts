@@ -5,6 +5,8 @@ import { readerCodes as nssmCodes } from "../../src/targets/nssm/codes.js";
 import { readerCodes as scCodes } from "../../src/targets/sc/codes.js";
 import { codes as schtasksCodes } from "../../src/targets/schtasks/codes.js";
 import { codes as winswCodes } from "../../src/targets/winsw/codes.js";
+import { codes as supervisordCodes } from "../../src/targets/supervisord/codes.js";
+import { codes as launchdCodes } from "../../src/targets/launchd/codes.js";
 
 // Every code a reader documents is shown by at least one import case (its golden diagnostics), so that each
 // message has been read in context at least once.
@@ -14,6 +16,8 @@ describe.each([
   ["schtasks", schtasksCodes, "SVC65"],
   ["nssm", nssmCodes, "SVC62"],
   ["sc", scCodes, "SVC63"],
+  ["supervisord", supervisordCodes, "SVC67"],
+  ["launchd", launchdCodes, "SVC68"],
 ] as const)("the %s reader's codes", (target, codes, prefix) => {
   it("each appears in an import case", () => {
     const dir = join(root, target, "expected");

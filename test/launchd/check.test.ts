@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SPEC_FIELDS } from "../../src/spec/fields.js";
 import { capabilities } from "../../src/targets/launchd/capabilities.js";
-import { codes } from "../../src/targets/launchd/codes.js";
+import { targetCodes as codes } from "../../src/targets/launchd/codes.js";
 import { launchdOptionsSchema } from "../../src/targets/launchd/options.js";
 import { compileYaml } from "../helpers/compile.js";
 

@@ -16,7 +16,7 @@ export interface LaunchdCodeInfo extends CodeInfo {
   example: string;
 }
 
-export const codes: LaunchdCodeInfo[] = [
+export const targetCodes: LaunchdCodeInfo[] = [
   {
     code: VARIABLE,
     severity: "error",
@@ -102,3 +102,122 @@ export const codes: LaunchdCodeInfo[] = [
     example: 'executable: /usr/local/bin/svc\nlogs: { directory: /var/log/svc, stdout: ".." }\n',
   },
 ];
+
+// --- The reader (svcgen import, svcgen diff): SVC68xx. Each has a minimal plist that produces it
+// (`example`, the diagnostic on its last line but the closing ones), imported by
+// test/launchd/reader-codes.test.ts.
+
+export const NOT_IMPORTED = "SVC6801";
+export const IGNORED_KEY = "SVC6802";
+export const UNREADABLE = "SVC6803";
+export const APPROXIMATED = "SVC6804";
+export const CANNOT_STATE = "SVC6805";
+export const NOT_A_SERVICE = "SVC6806";
+export const DOMAIN_ASSUMED = "SVC6807";
+
+export interface LaunchdReaderCodeInfo extends CodeInfo {
+  /** A plist file, and the line of it where this code is reported. */
+  example: { name: string; text: string; line: number };
+}
+
+/** A plist whose job dict holds `keys` (XML lines), Label and ProgramArguments first: the first key is on line 6. */
+const job = (name: string, keys: string[], line = 6, label = "com.example.svc") => ({
+  name,
+  text: [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<plist version="1.0">',
+    "<dict>",
+    `\t<key>Label</key><string>${label}</string>`,
+    "\t<key>ProgramArguments</key><array><string>/usr/local/bin/svc</string></array>",
+    ...keys.map((k) => `\t${k}`),
+    "</dict>",
+    "</plist>",
+    "",
+  ].join("\n"),
+  line,
+});
+const daemon = "/Library/LaunchDaemons/com.example.svc.plist";
+
+export const readerCodes: LaunchdReaderCodeInfo[] = [
+  {
+    code: NOT_IMPORTED,
+    severity: "warning",
+    title: "a key with no spec field, not imported",
+    explain:
+      "launchd does something with this key that no spec field says (Umask, ProcessType, SoftResourceLimits, " +
+      "LowPriorityIO, AbandonProcessGroup, StandardInPath...). It is not imported, so the plist svcgen builds " +
+      "from the spec lacks it: add what the program needs another way, or keep the plist.",
+    example: job(daemon, ["<key>Umask</key><integer>18</integer>"]),
+  },
+  {
+    code: IGNORED_KEY,
+    severity: "warning",
+    title: "a key launchd ignores, not imported",
+    explain:
+      "launchd does nothing with this key here: a name it does not know (it logs \"Unknown key\"), a value of " +
+      "the wrong type, UserName or GroupName in an agent, which runs as the user who logs in, UserName root " +
+      "and GroupName wheel (the defaults), a value outside the range launchd accepts. It has no effect, and " +
+      "it is not imported.",
+    example: job(daemon, ["<key>Restart</key><true/>"]),
+  },
+  {
+    code: UNREADABLE,
+    severity: "error",
+    title: "a plist svcgen cannot read",
+    explain:
+      "The file is not an XML property list svcgen reads (a binary plist: convert it with plutil -convert xml1; " +
+      "a syntax error; a <real>, <date> or <data>), or its root is not the job's dictionary, or it has no Label " +
+      "or no program. Nothing is imported.",
+    example: { name: daemon, text: '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>Label</key><real>1.5</real>\n', line: 4 },
+  },
+  {
+    code: APPROXIMATED,
+    severity: "warning",
+    title: "a value the spec states only approximately",
+    explain:
+      "The key maps to a spec field, but the value has no exact spec equivalent, so the spec gets the nearest " +
+      "one and the plist svcgen builds from it differs: KeepAlive conditions other than SuccessfulExit false " +
+      "(the spec restarts always, or on failure), ThrottleInterval read as restart.delay (launchd counts it " +
+      "from the previous start), a Nice between the values svcgen writes, ExitTimeOut 0 (never kill), one " +
+      "stream logged to a file and the other not. The message says what the spec says instead.",
+    example: job(daemon, ["<key>Nice</key><integer>5</integer>"]),
+  },
+  {
+    code: CANNOT_STATE,
+    severity: "error",
+    title: "a value the spec cannot state",
+    explain:
+      "A value launchd uses that no spec field can hold: a Label that is not a file name, a Program that is " +
+      "not ProgramArguments' first word (a different argv[0]), a program or directory that is not an " +
+      "absolute path (launchd searches PATH for a bare name), an environment name that is not letters, digits " +
+      "and _, log files in two directories, a GroupName without a UserName, glob patterns with EnableGlobbing. " +
+      "Change the plist (or a copy of it) and import it again.",
+    example: job(daemon, ["<key>WorkingDirectory</key><string>data</string>"]),
+  },
+  {
+    code: NOT_A_SERVICE,
+    severity: "error",
+    title: "a job svcgen cannot describe as a service",
+    explain:
+      "The job depends on something a spec cannot say: sockets or Mach services launchd hands the program " +
+      "(Sockets, MachServices, inetdCompatibility, LaunchEvents), a chroot (RootDirectory), or starts that " +
+      "come from a schedule or an event (StartInterval, StartCalendarInterval, WatchPaths, QueueDirectories, " +
+      "StartOnMount) when launchd does not keep it running anyway. A spec describes a program that runs as a " +
+      "service, from boot or login; such a job stays a launchd plist.",
+    example: job(daemon, ["<key>StartInterval</key><integer>3600</integer>"]),
+  },
+  {
+    code: DOMAIN_ASSUMED,
+    severity: "warning",
+    title: "a plist that does not say whether it is a daemon or an agent",
+    explain:
+      "The same plist is a daemon in /Library/LaunchDaemons (the system domain, at boot, as root or UserName) " +
+      "or an agent in a LaunchAgents folder (at login, as the user). Its path did not tell, so the spec says a " +
+      "daemon (options.launchd.domain: system, the default). For an agent, set options.launchd.domain: user, " +
+      "or import the file from where it is installed.",
+    example: job("com.example.svc.plist", [], 4),
+  },
+];
+
+/** Every code of the launchd target and its reader. */
+export const codes: CodeInfo[] = [...targetCodes, ...readerCodes];

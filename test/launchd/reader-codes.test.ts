@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { importSources } from "../../src/import/import.js";
+import { readerCodes } from "../../src/targets/launchd/codes.js";
+
+// Each SVC68xx code's example plist, imported, gives the code on the line the example names.
+describe("launchd reader codes", () => {
+  for (const c of readerCodes) {
+    it(`${c.code}: its example plist produces it, on line ${c.example.line}`, async () => {
+      const r = await importSources([{ name: c.example.name, bytes: new TextEncoder().encode(c.example.text) }], { from: "launchd" });
+      const hits = r.diagnostics.filter((d) => d.code === c.code);
+      expect(hits.map((d) => d.line), JSON.stringify(r.diagnostics)).toContain(c.example.line);
+      expect(hits.every((d) => d.severity === c.severity && d.target === "launchd" && d.file === c.example.name)).toBe(true);
+      if (c.severity === "error") expect(r.services.every((s) => s.spec === undefined)).toBe(true);
+    });
+  }
+});
