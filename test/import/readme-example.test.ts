@@ -53,4 +53,19 @@ describe("README's import example", () => {
     expect(["# yaml-language-server: $schema=node_modules/svcgen/schema/service.schema.json", ...rest].join("\n")).toBe(spec);
     expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
   });
+
+  it("gives the launchd spec and diagnostics it shows", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("### launchd"), readme.indexOf("## What each target can express"));
+    const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
+    const plist = blocks.find(([k]) => k === "xml")![1];
+    const spec = blocks.find(([k]) => k === "yaml")![1];
+    const diagnostics = blocks.filter(([k]) => k === "").map(([, b]) => b).find((b) => b.includes("SVC68"))!;
+    const file = "/Library/LaunchDaemons/org.example.ledgerd.plist";
+    const r = await importSources([{ name: file, bytes: new TextEncoder().encode(plist) }]);
+    expect(r.services[0]!.target).toBe("launchd");
+    const [, ...rest] = r.services[0]!.spec!.split("\n");
+    expect(["# yaml-language-server: $schema=node_modules/svcgen/schema/service.schema.json", ...rest].join("\n")).toBe(spec);
+    expect(formatDiagnostics(r.diagnostics, "text")).toBe(diagnostics);
+  });
 });
