@@ -162,7 +162,7 @@ describe("svcgen import --installed NAME", () => {
   it("reports the tool's own message when the service is not there, and has no reader for other platforms yet", async () => {
     const r = await cli({ installed: "nope", run: run([]), from: "systemd" });
     expect([r.code, r.stderr]).toEqual([2, "svcgen: systemctl cat nope.service failed: No files found for nope.service.\n"]);
-    const w = await cli({ installed: "web", run: run([]), platform: "darwin" });
-    expect([w.code, w.stderr]).toEqual([2, "svcgen: --installed cannot read services on darwin yet: import their files instead\n"]);
+    const w = await cli({ installed: "web", run: run([]), platform: "aix" });
+    expect([w.code, w.stderr]).toEqual([2, "svcgen: --installed cannot read services on aix yet: import their files instead\n"]);
   });
 });
