@@ -1,13 +1,13 @@
 import { diag, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parseRegExport, regTypeName, type RegKey, type RegValue } from "../../escape/reg-file.js";
-import { decodeExpandedCommandLine, decodeWindowsValue } from "../../escape/windows-env.js";
+import { decodeWindowsValue } from "../../escape/windows-env.js";
 import { NOT_A_SPEC_NAME, passwordFromEnvWarning } from "../../import/codes.js";
-import { completeModel, literalText, passwordVariable, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
-import { isLiteral, windowsBuiltinAccount, type Account, type Located, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
-import { formatText } from "../../spec/text.js";
+import { completeModel, literalText, passwordVariable, textFromParts, type ModelDraft } from "../../import/read-model.js";
+import { windowsBuiltinAccount, type Account, type Located, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import type { SpecField } from "../../spec/fields.js";
 import { NOT_A_PROGRAM_SERVICE, NOT_A_SERVICE_EXPORT, VALUE_APPROXIMATED, VALUE_NOT_IMPORTED, VALUE_UNREADABLE } from "../sc/codes.js";
 import type { Origin, ReadResult, SourceText } from "../types.js";
+import { readCommandLine } from "../../import/windows-command-line.js";
 import { SCM_SUBKEYS_WITHOUT_SETTINGS } from "./keys.js";
 
 // What the nssm and sc readers share: the export opened and checked to be one service key, every value
@@ -185,54 +185,11 @@ export abstract class ServiceKeyReader {
     return textFromParts(d.parts, v.at);
   }
 
-  /**
-   * A command line Windows runs (an ImagePath, an nssm hook): the program and its arguments, as the program
-   * receives them. For an unquoted program path followed by more text, CreateProcess tries the first word
-   * (with .exe added when it has no extension), then the first two words, and so on (CWE-428). svcgen never
-   * writes such a line (it quotes a path with a space, or without an extension), so one is hand-made, most
-   * likely C:\Program Files\App\app.exe: it is read up to the first word that ends in .exe or .com, with a
-   * warning, since the program then sees the rest of its own path as arguments, which a spec cannot say.
-   */
+  /** A command line Windows runs (an ImagePath, an nssm hook): readCommandLine, reported as this reader reports. */
   protected commandLine(rel: string, v: RegValue, codes: ReaderCodes): { program: Text; args: Text[] } | undefined {
     const t = this.text(rel, v, codes.unreadable);
     if (!t) return undefined;
-    let line = t.text.replace(/^[ \t]+/, "");
-    const what = this.setting(rel, v);
-    // Blanks are spaces and tabs only, as for every Windows command-line parser (not U+00A0).
-    if (!line.startsWith('"') && /[ \t]/.test(line.replace(/[ \t]+$/, ""))) {
-      const first = /^[^ \t]*/.exec(line)![0];
-      const exe = /^(.*?\.(?:exe|com))(?=[ \t]|$)/i.exec(line);
-      if (!/\.(exe|com|bat|cmd)$/i.test(first) && exe && /[ \t]/.test(exe[1]!)) {
-        const rest = line.slice(exe[1]!.length);
-        this.warn(
-          v.at,
-          codes.approximated,
-          `${what} runs the unquoted path ${JSON.stringify(exe[1])}, which Windows finds only after trying ${JSON.stringify(first)} (CWE-428)${/[^ \t]/.test(rest) ? ", and the program receives the words of its own path as its first arguments" : ""}; the spec quotes the path`,
-          "quote the path in the service's configuration too",
-        );
-        line = `"${exe[1]}"${rest}`;
-      }
-    }
-    const c = decodeExpandedCommandLine(line, t.expanded);
-    if (!c.ok) {
-      this.error(v.at, codes.unreadable, `${what} ${JSON.stringify(t.text)} cannot be read to one command: ${c.problem}`);
-      return undefined;
-    }
-    const program = textFromParts(c.program, v.at);
-    const unquoted = [...(!c.programQuoted && !isLiteral(program) ? ["the program path"] : []), ...c.splitByValue.map((i) => `argument ${i + 1} (${JSON.stringify(formatText(c.args[i]!))})`)];
-    if (unquoted.length > 0) {
-      this.warn(v.at, codes.approximated, `${what}: a variable stands outside quotes in ${unquoted.join(" and ")}, so Windows would split it where the variable's value has a space; the spec keeps it whole (svcgen quotes it)`);
-    }
-    if (formatText(c.program) === "") {
-      this.error(v.at, codes.unreadable, `${what} names no program`);
-      return undefined;
-    }
-    const relative = windowsPathProblem(program);
-    if (relative) {
-      this.error(v.at, codes.unreadable, `${what}: the program ${relative}`, "use the program's full path");
-      return undefined;
-    }
-    return { program, args: c.args.map((a) => textFromParts(a, v.at)) };
+    return readCommandLine(this.setting(rel, v), t, v.at, codes, (severity, at, code, message, hint) => (severity === "error" ? this.error(at, code, message, hint) : this.warn(at, code, message, hint)));
   }
 
   // --- the values the SCM keeps for every service
