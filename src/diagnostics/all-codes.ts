@@ -12,7 +12,7 @@ export async function allCodes(): Promise<CodeInfo[]> {
     import("../targets/sc/codes.js").then((m) => [...m.codes, ...m.readerCodes]),
     import("../targets/systemd/codes.js").then((m) => m.codes),
     import("../targets/schtasks/codes.js").then((m) => m.codes),
-    import("../targets/runkey/codes.js").then((m) => m.codes),
+    import("../targets/runkey/codes.js").then((m) => [...m.codes, ...m.readerCodes]),
     import("../targets/supervisord/codes.js").then((m) => m.codes),
     import("../targets/launchd/codes.js").then((m) => m.codes),
   ]);

@@ -11,9 +11,10 @@ import { detectUnit } from "./systemd/detect.js";
 import { capabilities as launchdCaps } from "./launchd/capabilities.js";
 import { detectWinsw } from "./winsw/detect.js";
 import { detectTask } from "./schtasks/detect.js";
-import { detectServiceExport } from "./scm/detect.js";
 import { detectSupervisordConf } from "./supervisord/detect.js";
 import { detectPlist } from "./launchd/detect.js";
+import { detectServiceExport } from "./scm/detect.js";
+import { detectRunKeyExport } from "./runkey/detect.js";
 
 // Readers (import, diff) load like emitters: only when such a command runs; `detect` is a few lines of
 // content sniffing per target, so that import can tell a file's kind without loading any reader.
@@ -91,6 +92,8 @@ export const TARGETS: readonly TargetEntry[] = [
     capabilities: runkeyCaps,
     checker: once(() => import("./runkey/check.js")),
     emitter: once(() => import("./runkey/emit.js")),
+    reader: once(() => import("./runkey/read.js")),
+    detect: (_name, _bytes, text) => (detectRunKeyExport(text) ? {} : undefined),
   },
   {
     id: "supervisord",

@@ -92,7 +92,7 @@ describe("svcgen import --installed NAME on Windows", () => {
     const calls: string[][] = [];
     const r = await cli({ installed: "nope", run: fakeRegExe(calls) });
     expect(r.code).toBe(2);
-    expect(calls.filter((c) => c[0] === "reg.exe")).toHaveLength(1);
+    expect(calls.filter((c) => c[0] === "reg.exe" && c[1] === "export")).toHaveLength(1);
     expect(r.stderr).toContain("svcgen: reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\nope failed: ERROR: The system was unable to find the specified registry key or value.; is nope an installed service?");
     const sc = await cli({ installed: "nope", run: fakeRegExe([]), from: "sc" });
     expect(sc.stderr).toBe("svcgen: reg.exe export HKLM\\SYSTEM\\CurrentControlSet\\Services\\nope failed: ERROR: The system was unable to find the specified registry key or value.; is nope an installed service?\n");

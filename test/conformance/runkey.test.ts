@@ -1,9 +1,13 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect } from "vitest";
 import { decodeWindowsCommandLine } from "../decoders/windows-argv.js";
 import { expandWindows } from "../decoders/windows-expand.js";
+import { runImport } from "../../src/cli/import.js";
+import { redirectOutput } from "../../src/cli/output.js";
+import type { RunProgram } from "../../src/targets/types.js";
 import { compileYaml } from "../helpers/compile.js";
 import { itWithOracle } from "../helpers/oracle.js";
 import { WINE_INSTALL_HINT, wineOracle, WinePrefix, type RegValue, type RunResult } from "../helpers/wine.js";
@@ -18,6 +22,9 @@ import { WINE_INSTALL_HINT, wineOracle, WinePrefix, type RegValue, type RunResul
 // REG_EXPAND_SZ, is checked by its stored text and the test decoder's expansion instead); `net session`
 // succeeds for everyone, so the Administrator check is shown failing with a `net` that fails, first on
 // PATH. Task Manager does not exist here: its disable record is written as Windows writes it.
+//
+// Import: `svcgen import --installed NAME` runs Wine's reg.exe (query, then export of the Run key and of Task
+// Manager's record key) on entries the scripts wrote, and the spec it writes builds the same scripts.
 
 const ARGV_DUMP_C = new URL("./argv-dump/argv-dump.c", import.meta.url).pathname;
 const gcc = spawnSync("sh", ["-c", "command -v x86_64-w64-mingw32-gcc"], { encoding: "utf8" }).stdout?.trim() || undefined;
@@ -250,4 +257,45 @@ describe("runkey scripts under Wine (cmd.exe, reg.exe, the registry, wineboot's 
     expect((await run("rk-vars.runkey-uninstall.cmd")).code).toBe(0);
     expect(await regValue(HKCU_RUN, "rk-vars")).toBeUndefined();
   });
+
+  itWine("svcgen import --installed NAME: Wine's reg.exe finds and exports the entries the scripts wrote, and each imports to a spec that builds the same scripts", async () => {
+    const vars = ["version: 1", "name: rk-imp-vars", "executable: '${ProgramFiles}\\Vars App\\vars.exe'", `args: ["--data", "\${APPDATA}\\\\vars", "--ratio", "75%"]`].join("\n");
+    const cases: [string, string, string[]][] = [
+      ["rk-imp-hostile", spec("rk-imp-hostile"), []],
+      ["rk-imp-off", spec("rk-imp-off", ["startup: disabled"], ["--x"]), ["startup: disabled\n"]],
+      ["rk-imp-machine", spec("rk-imp-machine", ["options: { runkey: { scope: machine } }"], ["--all"]), ["options:\n  runkey:\n    scope: machine\n"]],
+      ["rk-imp-vars", vars, ["executable: ${ProgramFiles}\\Vars App\\vars.exe\nargs: [--data, '${APPDATA}\\vars', --ratio, 75%]\n"]],
+    ];
+    // --installed runs reg.exe as on Windows; here Wine runs it, and the scratch folder's paths are given as Wine sees them.
+    const regExe: RunProgram = async (program, args) => {
+      if (program !== "reg.exe") return { status: 1, stdout: new Uint8Array(), stderr: `${program} is not run here` };
+      const r = await p.wine([program, ...args.map((a) => (a.startsWith(tmpdir()) ? p.winPath(a) : a))]);
+      return { status: r.code, stdout: new TextEncoder().encode(r.stdout), stderr: r.stderr };
+    };
+    const out = mkdtempSync(join(tmpdir(), "svcgen-runkey-import-"));
+    try {
+      for (const [name, yaml, shows] of cases) {
+        await build(yaml, name);
+        const r = await run(`${name}.runkey-install.cmd`);
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        let stderr = "";
+        const restore = redirectOutput({ stdout: () => undefined, stderr: (s) => (stderr += s) });
+        let code: number;
+        try {
+          code = await runImport([], { out, strict: false, format: "text", platform: "win32", from: "runkey", installed: name, run: regExe });
+        } finally {
+          restore();
+        }
+        expect(code, stderr).toBe(0);
+        const imported = readFileSync(join(out, `${name}.yaml`), "utf8");
+        for (const s of shows) expect(imported).toContain(s);
+        const [a, b] = [await compileYaml(yaml, "runkey", { sourceName: "service.yaml" }), await compileYaml(imported, "runkey", { sourceName: "service.yaml" })];
+        expect(b.errors).toEqual([]);
+        expect([...b.files.entries()]).toEqual([...a.files.entries()]);
+        expect((await run(`${name}.runkey-uninstall.cmd`)).code).toBe(0);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -21,7 +21,7 @@ import { decodeSource } from "../../src/spec/source-text.js";
 // expected/<case>.<service>.yaml for each.
 const root = new URL("../../fixtures/import/", import.meta.url).pathname;
 const update = process.env.UPDATE_GOLDEN === "1";
-const CASE_FILE: Record<string, RegExp> = { systemd: /\.service$/, winsw: /\.xml$/, schtasks: /\.xml$/, nssm: /\.reg$/, sc: /\.reg$/, supervisord: /\.conf$/, launchd: /\.plist$/ };
+const CASE_FILE: Record<string, RegExp> = { systemd: /\.service$/, winsw: /\.xml$/, schtasks: /\.xml$/, nssm: /\.reg$/, sc: /\.reg$/, supervisord: /\.conf$/, launchd: /\.plist$/, runkey: /\.reg$/ };
 const EXPECT = /^\s*(?:#|;|<!--)\s*(!?expect-[a-z-]+)(?:\s+(.*?))?\s*(?:-->)?\s*$/;
 
 const targets = existsSync(root) ? readdirSync(root).filter((t) => CASE_FILE[t]) : [];

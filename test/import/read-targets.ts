@@ -8,10 +8,10 @@ import { capabilityFor } from "../../src/targets/apply-capabilities.js";
 import { targetEntry } from "../../src/targets/registry.js";
 import { parse, stringify } from "yaml";
 import { modelFor } from "../helpers/compile.js";
-import { formatRegFile } from "../helpers/wine.js";
-import { nssmRegistry, scRegistry } from "./registry-model.js";
 import { logPath, withKnownValues } from "../../src/targets/supervisord/escape.js";
 import { launchdOptions } from "../../src/targets/launchd/options.js";
+import { formatRegFile } from "../helpers/wine.js";
+import { nssmRegistry, runkeyRegistry, scRegistry } from "./registry-model.js";
 
 // The round trip every reader must pass, written once for all targets: a spec built for a target, read
 // back by that target's reader and written as a spec again, builds the same bytes, and normalises to the
@@ -157,6 +157,18 @@ export const READ_TARGETS: ReadTarget[] = [
       // The job is its Label (options.launchd.label, else the name).
       name: (m) => launchdOptions(m).label,
       logs: (m) => m.logs && [text(m.logs.directory)!.replace(/\/+$/, ""), text(m.logs.stdout), text(m.logs.stderr)],
+    },
+  },
+  {
+    target: "runkey",
+    // A `reg export` of the Run key and Task Manager's record key, as the install script leaves them.
+    sources: (name, files) => [{ name: "run.reg", bytes: formatRegFile(runkeyRegistry(name, files)) }],
+    shown: (spec) => {
+      // Both are written as Task Manager's disable record, and read back as disabled; delayed is a plain entry.
+      if (spec.startup === "manual") spec.startup = "disabled";
+      if (spec.startup === "delayed") delete spec.startup;
+      // Whether the script re-enables an entry is not in the registry.
+      if (spec.options?.runkey) delete spec.options.runkey.reenable;
     },
   },
 ];

@@ -7,6 +7,7 @@ import { codes as schtasksCodes } from "../../src/targets/schtasks/codes.js";
 import { codes as winswCodes } from "../../src/targets/winsw/codes.js";
 import { codes as supervisordCodes } from "../../src/targets/supervisord/codes.js";
 import { codes as launchdCodes } from "../../src/targets/launchd/codes.js";
+import { readerCodes as runkeyCodes } from "../../src/targets/runkey/codes.js";
 
 // Every code a reader documents is shown by at least one import case (its golden diagnostics), so that each
 // message has been read in context at least once.
@@ -18,6 +19,7 @@ describe.each([
   ["sc", scCodes, "SVC63"],
   ["supervisord", supervisordCodes, "SVC67"],
   ["launchd", launchdCodes, "SVC68"],
+  ["runkey", runkeyCodes, "SVC66"],
 ] as const)("the %s reader's codes", (target, codes, prefix) => {
   it("each appears in an import case", () => {
     const dir = join(root, target, "expected");

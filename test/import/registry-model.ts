@@ -217,3 +217,28 @@ export function scRegistry(name: string, files: ReadonlyMap<string, string>): Re
   }
   return r.tree;
 }
+
+const ROOTS: Record<string, string> = { hkcu: "HKEY_CURRENT_USER", hklm: "HKEY_LOCAL_MACHINE" };
+
+/**
+ * The registry after a runkey install script (of `files`) ran for a user who had no such entry: each
+ * `reg.exe add KEY /v NAME /t TYPE /d DATA` it runs unconditionally (the Run value; Task Manager's disable record
+ * for startup disabled or manual), in the keys it names. The queries find nothing on such a machine, so the
+ * script's conditional lines (a re-enable) do not run.
+ */
+export function runkeyRegistry(name: string, files: ReadonlyMap<string, string>): RegTree {
+  const lines = files.get(`${name}.runkey-install.cmd`)!.split("\r\n").filter((l) => /^reg\.exe add /.test(l));
+  const tree: RegTree = new Map();
+  for (const c of lines.map((l) => batchLineToArgv(l, {}))) {
+    const flag = (f: string) => c[c.findIndex((x) => x.toLowerCase() === f) + 1]!;
+    const [root, ...rest] = c[2]!.split("\\");
+    const key = [ROOTS[root!.toLowerCase()]!, ...rest].join("\\");
+    if (!tree.has(key)) tree.set(key, new Map());
+    const type = flag("/t");
+    const data = flag("/d");
+    const value: RegValue =
+      type === "REG_BINARY" ? { type, value: Uint8Array.from(data.match(/../g)!.map((h) => parseInt(h, 16))) } : type === "REG_EXPAND_SZ" ? ex(data) : sz(data);
+    tree.get(key)!.set(flag("/v"), value);
+  }
+  return tree;
+}
