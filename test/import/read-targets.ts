@@ -33,6 +33,8 @@ export interface ReadTarget {
    * for its windows section (`root` is the whole spec); by default it shows all of it.
    */
   shown?: (spec: Spec, root: Spec) => void;
+  /** How many of the shared fixtures must build for the target (10 unless said). */
+  minFixtures?: number;
 }
 
 const text = (t: Text | undefined) => (t ? formatText(t.parts) : undefined);
@@ -161,6 +163,8 @@ export const READ_TARGETS: ReadTarget[] = [
   },
   {
     target: "runkey",
+    // A Run entry is never restarted: only the fixtures that say restart.policy never, or give it up, build (9).
+    minFixtures: 8,
     // A `reg export` of the Run key and Task Manager's record key, as the install script leaves them.
     sources: (name, files) => [{ name: "run.reg", bytes: formatRegFile(runkeyRegistry(name, files)) }],
     shown: (spec) => {

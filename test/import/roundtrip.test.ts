@@ -20,6 +20,6 @@ describe.each(READ_TARGETS)("round trip of the fixtures through the $target read
   }
   it("most fixtures build for the target", () => {
     process.stdout.write(`[import round trip ${t.target}] fixtures: ${counts.same} same bytes, ${counts.refused} not built for ${t.target}\n`);
-    expect(counts.same).toBeGreaterThanOrEqual(10);
+    expect(counts.same).toBeGreaterThanOrEqual(t.minFixtures ?? 10);
   });
 });
