@@ -28,6 +28,18 @@ export function check(model: ServiceModel): Diagnostic[] {
   };
   word(model.executable, "executable");
   model.args.forEach((a, i) => word(a, `args[${i}]`));
+  if (!wrapped) {
+    // A variable whose environment value names itself stays '%(ENV_NAME)s' in command= (withKnownValues): its
+    // value must not hold the ' that quotes it there.
+    const quoted = new Set(model.environment.filter((e) => e.value.parts.some((p) => p.kind === "var" && p.name === e.name) && e.value.parts.some((p) => p.kind === "literal" && p.text.includes("'"))).map((e) => e.name));
+    [model.executable, ...model.args].forEach((t, i) => {
+      for (const p of t.parts) {
+        if (p.kind === "var" && quoted.has(p.name)) {
+          error(t.at, C.UNREADABLE_VALUE, `${i === 0 ? "executable" : `args[${i - 1}]`} uses \${${p.name}}, whose value in environment names ${p.name} itself and holds a ', which the quoted '%(ENV_${p.name})s' in command= cannot carry`, "write the value out");
+        }
+      }
+    });
+  }
   if (model.hooks.preStart) {
     word(model.hooks.preStart.executable, "hooks.preStart.executable");
     model.hooks.preStart.args.forEach((a, i) => word(a, `hooks.preStart.args[${i}]`));

@@ -127,9 +127,13 @@ export function commandLine(words: readonly Text[]): string {
  * reach the program). Values from supervisord's own environment stay references.
  */
 export function withKnownValues(t: Text, env: ReadonlyMap<string, Text>): Text {
-  if (!t.parts.some((p) => p.kind === "var" && env.has(p.name))) return t;
+  // A value that names its own variable (PATH: /opt/bin:${PATH}) holds supervisord's value of it, which
+  // command= cannot reach any more (%(ENV_PATH)s there is the program's): it stays a reference, to the
+  // program's value, which is what the spec's ${PATH} means.
+  const known = (name: string) => env.has(name) && !env.get(name)!.parts.some((q) => q.kind === "var" && q.name === name);
+  if (!t.parts.some((p) => p.kind === "var" && known(p.name))) return t;
   const parts: TextPart[] = [];
-  for (const p of t.parts.flatMap((p) => (p.kind === "var" && env.has(p.name) ? env.get(p.name)!.parts : [p]))) {
+  for (const p of t.parts.flatMap((p) => (p.kind === "var" && known(p.name) ? env.get(p.name)!.parts : [p]))) {
     const prev = parts[parts.length - 1];
     if (p.kind === "literal" && prev?.kind === "literal") prev.text += p.text;
     else parts.push({ ...p });

@@ -307,7 +307,12 @@ class ProgramReader {
       }
       if (!key.startsWith("ENV_")) return undefined;
       const name = key.slice(4);
-      if (stage === "late" && this.programEnv.has(name)) return { kind: "parts", parts: this.programEnv.get(name)! };
+      if (stage === "late" && this.programEnv.has(name)) {
+        // A value that names its own variable holds supervisord's value of it; here ENV_name is the program's,
+        // which a spec's ${name} means.
+        const parts = this.programEnv.get(name)!;
+        return parts.some((p) => p.kind === "var" && p.name === name) ? { kind: "var", name } : { kind: "parts", parts };
+      }
       return envExpansion(this.ctx, name);
     };
   }

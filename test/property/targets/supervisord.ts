@@ -57,8 +57,11 @@ function unexpressible(s: GenSpec): string | undefined {
   const envNames = new Set(s.environment.map(([k]) => k));
   const early = (p: Parts) => p.some((x) => x.kind === "var" && envNames.has(x.name));
   const words = [s.executable, ...s.args, ...(s.hooks.preStart ? [s.hooks.preStart.executable, ...s.hooks.preStart.args] : [])];
+  // A variable whose value names itself stays '%(ENV_NAME)s' in command= (the program's value): no ' in it.
+  const selfQuoted = new Set(s.environment.filter(([k, v]) => v.some((x) => x.kind === "var" && x.name === k) && v.some((x) => x.kind === "literal" && x.text.includes("'"))).map(([k]) => k));
   const checks: (string | undefined)[] = [
     ...words.map((w) => (lineBreak(w) ? "line break in command" : undefined)),
+    ...(s.hooks.preStart ? [] : [s.executable, ...s.args].map((w) => (w.some((x) => x.kind === "var" && selfQuoted.has(x.name)) ? "a ' in a value that names itself, used in command" : undefined))),
     ...(s.hooks.preStart ? words.map((w) => (w.some((x) => x.kind === "var" && !SH_NAME.test(x.name)) ? "variable /bin/sh cannot expand" : undefined)) : []),
     s.workingDirectory && rawProblem(s.workingDirectory),
     // A variable's own name in its value is supervisord's value, the one it had before: allowed.
