@@ -289,7 +289,8 @@ describe("runkey scripts under Wine (cmd.exe, reg.exe, the registry, wineboot's 
         expect(code, stderr).toBe(0);
         const imported = readFileSync(join(out, `${name}.yaml`), "utf8");
         for (const s of shows) expect(imported).toContain(s);
-        const [a, b] = [await compileYaml(yaml, "runkey", { sourceName: "service.yaml" }), await compileYaml(imported, "runkey", { sourceName: "service.yaml" })];
+        const [a, b] = [await compileYaml(`${yaml}\nrestart: { policy: never }\n`, "runkey", { sourceName: "service.yaml" }), await compileYaml(imported, "runkey", { sourceName: "service.yaml" })];
+        expect(a.errors).toEqual([]);
         expect(b.errors).toEqual([]);
         expect([...b.files.entries()]).toEqual([...a.files.entries()]);
         expect((await run(`${name}.runkey-uninstall.cmd`)).code).toBe(0);
