@@ -8,7 +8,7 @@ import type { SourceLoc, TargetId } from "../model.js";
 import { loadSpec, locate } from "../spec/load.js";
 import { targetEntry } from "../targets/registry.js";
 import type { InstalledSource, RunProgram } from "../targets/types.js";
-import { runProgram, withScratchFolder } from "./import.js";
+import { liveFiles, runProgram, withScratchFolder } from "./import.js";
 import { writeStderr, writeStdout } from "./output.js";
 import { parseTargets, UsageError } from "./specs.js";
 
@@ -122,12 +122,16 @@ async function againstFiles(specs: Spec[], files: string[], targets: TargetId[] 
   const read = await readSources(sources, targets?.length === 1 ? { from: targets[0]!, kindFlag: "--target" } : { ...(targets ? { kinds: targets } : {}), kindFlag: "--target" });
   diagnostics.push(...read.diagnostics);
   const pairs: Pair[] = [];
-  const specFor = (s: ImportedService): Spec | undefined => {
-    if (specs.length === 1) return specs[0];
-    return specs.find((x) => x.name === s.name) ?? specs.find((x) => x.name?.toLowerCase() === s.name.toLowerCase());
-  };
+  // A file that holds several services (a supervisord file's programs, a Run key's entries) holds others'
+  // too: its services are paired by name, and those no spec names are not compared.
+  const perFile = new Map<string, number>();
+  for (const s of read.services) perFile.set(s.files[0]!, (perFile.get(s.files[0]!) ?? 0) + 1);
+  const several = (s: ImportedService) => perFile.get(s.files[0]!)! > 1;
+  const byName = (s: ImportedService) => specs.find((x) => x.name === s.name) ?? specs.find((x) => x.name?.toLowerCase() === s.name.toLowerCase());
+  const specFor = (s: ImportedService): Spec | undefined => (specs.length === 1 && !several(s) ? specs[0] : byName(s));
   for (const s of read.services) {
     const spec = specFor(s);
+    if (!spec && several(s)) continue;
     if (!spec) throw new UsageError(`${s.files[0]} is the service ${s.name}, and no spec given is named ${s.name}; with several specs, each file is compared with the spec of its service's name`);
     pairs.push({ spec, service: { target: s.target, files: s.files, result: s.result }, what: s.files.join(" ") });
   }
@@ -167,12 +171,13 @@ async function installedServices(specs: Spec[], targets: TargetId[] | undefined,
       let files: ImportSource[];
       try {
         const name = spec.name;
-        files = await withScratchFolder((scratch) => source.fetch(name, o.run ?? runProgram, scratch));
+        files = await withScratchFolder((scratch) => source.fetch(name, o.run ?? runProgram, scratch, liveFiles));
       } catch (e) {
         diagnostics.push(diag(spec.nameAt, "error", SERVICE_NOT_INSTALLED, `${spec.name} is not installed, or cannot be shown: ${(e as Error).message}`, undefined, target));
         continue;
       }
-      const read = await readSources(files, { from: target });
+      // A file of the live system may hold other services too (a supervisord file, a Run key): the spec's only.
+      const read = await readSources(files, { from: target, service: spec.name });
       diagnostics.push(...read.diagnostics);
       const s = read.services[0];
       if (s) pairs.push({ spec, service: { target, files: s.files, result: s.result }, what });

@@ -30,6 +30,18 @@ describe("svcgen import <Run key export>.reg", () => {
     expect(r.stderr).toContain('error SVC6006: [runkey] the Run entry "Microsoft Teams" cannot be a spec\'s name');
   });
 
+  it("svcgen diff compares a spec with its entry in a Run key export (the export's other entries are not its)", async () => {
+    const spec = join(dir, "Spotify.yaml");
+    const same = ["version: 1", "name: Spotify", "executable: C:\\Users\\ana\\AppData\\Roaming\\Spotify\\Spotify.exe", "args: [--autostart, --minimized]", "startup: disabled", "restart: { policy: never }", "targets: [runkey]", ""];
+    writeFileSync(spec, same.join("\n"));
+    const ok = await runCli(["diff", spec, "--against", join(FIX, "user-entries.reg")]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    writeFileSync(spec, same.map((l) => (l.startsWith("args:") ? "args: [--autostart]" : l)).join("\n"));
+    const changed = await runCli(["diff", spec, "--against", join(FIX, "user-entries.reg")]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain(`SVC7002: [runkey] args[1]: installed only: "--minimized"`);
+  });
+
   it("--service keeps one entry", async () => {
     const r = await runCli(["import", join(FIX, "user-entries.reg"), "--service", "spotify", "--out", dir]);
     expect(r.code, r.stderr).toBe(0);

@@ -7,7 +7,7 @@ import { importSources } from "../../src/import/import.js";
 describe("README's import example", () => {
   it("gives the spec and the diagnostics it shows", async () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf("## Import"), readme.indexOf("## What each target can express"));
+    const section = readme.slice(readme.indexOf("## Import"), readme.indexOf("## Diff"));
     const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
     const [unit, dropIn] = blocks.filter(([k]) => k === "ini").map(([, b]) => b);
     const spec = blocks.find(([k]) => k === "yaml")![1];
@@ -27,7 +27,7 @@ describe("README's import example", () => {
   for (const [i, target, file, code] of [[0, "winsw", "jenkins.xml", "SVC64"], [1, "schtasks", "agent.xml", "SVC65"]] as const) {
     it(`gives the ${target} spec and diagnostics it shows`, async () => {
       const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-      const section = readme.slice(readme.indexOf("## Import"), readme.indexOf("## What each target can express"));
+      const section = readme.slice(readme.indexOf("## Import"), readme.indexOf("## Diff"));
       const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
       const xml = blocks.filter(([k]) => k === "xml")[i]![1];
       const spec = blocks.filter(([k]) => k === "yaml")[i + 1]![1];
@@ -42,7 +42,7 @@ describe("README's import example", () => {
 
   it("gives the supervisord spec and diagnostics it shows (the first program's spec; none for the second)", async () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf("### supervisord"), readme.indexOf("## What each target can express"));
+    const section = readme.slice(readme.indexOf("### supervisord"), readme.indexOf("## Diff"));
     const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
     const conf = blocks.find(([k]) => k === "ini")![1];
     const spec = blocks.find(([k]) => k === "yaml")![1];
@@ -56,7 +56,7 @@ describe("README's import example", () => {
 
   it("gives the launchd spec and diagnostics it shows", async () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf("### launchd"), readme.indexOf("## What each target can express"));
+    const section = readme.slice(readme.indexOf("### launchd"), readme.indexOf("## Diff"));
     const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]!] as const);
     const plist = blocks.find(([k]) => k === "xml")![1];
     const spec = blocks.find(([k]) => k === "yaml")![1];
