@@ -536,3 +536,6 @@ class PlistReader {
     return p === "normal" ? undefined : { value: p, at: e.valueAt };
   }
 }
+
+/** Keys launchd uses that have no spec field (ReaderModule.unstated); approximated values are compared by their fields. */
+export const unstated = [C.NOT_IMPORTED];

@@ -229,3 +229,8 @@ class EntryReader {
     }
   }
 }
+
+export { asInstalled } from "./as-installed.js";
+
+/** Warnings about the entry that the spec states only approximately (ReaderModule.unstated). */
+export const unstated = [APPROXIMATED];
