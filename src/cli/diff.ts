@@ -6,6 +6,7 @@ import { diffSpec, type InstalledService } from "../diff/diff.js";
 import { importableTargets, readSources, type ImportedService, type ImportSource } from "../import/import.js";
 import type { SourceLoc, TargetId } from "../model.js";
 import { loadSpec, locate } from "../spec/load.js";
+import { decodeSource } from "../spec/source-text.js";
 import { targetEntry } from "../targets/registry.js";
 import type { InstalledSource, RunProgram } from "../targets/types.js";
 import { liveFiles, runProgram, withScratchFolder } from "./import.js";
@@ -32,7 +33,8 @@ export interface DiffCliOptions {
 
 interface Spec {
   file: string;
-  text: string;
+  /** The spec's text, or its bytes when they do not decode (compile then reports why). */
+  text: string | Uint8Array;
   /** The service name, when the spec can be read that far. */
   name?: string;
   nameAt: SourceLoc;
@@ -72,8 +74,12 @@ function readFile(f: string): Uint8Array {
 async function loadSpecs(files: string[]): Promise<Spec[]> {
   const out: Spec[] = [];
   for (const file of files) {
-    const text = new TextDecoder().decode(readFile(file));
-    const loaded = (await loadSpec(text, file)).spec;
+    // Decoded as build and validate decode a spec (UTF-16 and UTF-32 with a BOM; bytes that are not
+    // UTF-8 refused, never replaced): the spec's errors then stop its comparison with their codes.
+    const bytes = readFile(file);
+    const decoded = decodeSource(bytes, file);
+    const text = decoded.text ?? bytes;
+    const loaded = decoded.text === undefined ? undefined : (await loadSpec(decoded.text, file)).spec;
     const data = (loaded?.data ?? {}) as { name?: unknown; targets?: unknown };
     const spec: Spec = {
       file,
@@ -136,8 +142,15 @@ async function againstFiles(specs: Spec[], files: string[], targets: TargetId[] 
     pairs.push({ spec, service: { target: s.target, files: s.files, result: s.result }, what: s.files.join(" ") });
   }
   const unread = read.diagnostics.some((d) => d.severity === "error");
+  // A file of several services that lacks the spec's is drift (the entry or program was removed), not a
+  // usage error: reported at the spec's name, as --installed reports a service that is not there.
+  const shared = read.services.filter(several);
   for (const spec of specs) {
-    if (!unread && !pairs.some((p) => p.spec === spec)) throw new UsageError(`no file given for ${spec.file} (service ${spec.name ?? "?"}): give its files after --against`);
+    if (unread || pairs.some((p) => p.spec === spec)) continue;
+    const holders = spec.name === undefined ? [] : [...new Set(shared.filter((s) => (targets ?? spec.targets).length === 0 || (targets ?? spec.targets).includes(s.target)).map((s) => s.files[0]!))];
+    if (holders.length === 0) throw new UsageError(`no file given for ${spec.file} (service ${spec.name ?? "?"}): give its files after --against`);
+    const target = shared.find((s) => s.files[0] === holders[0])!.target;
+    diagnostics.push(diag(spec.nameAt, "error", SERVICE_NOT_INSTALLED, `${spec.name} is not in ${holders.join(", ")}, which holds ${shared.filter((s) => holders.includes(s.files[0]!)).map((s) => s.name).join(", ")}`, undefined, target));
   }
   return pairs;
 }

@@ -5,6 +5,7 @@ import { formatText } from "../spec/text.js";
 import { formatDuration, formatSize } from "../spec/units.js";
 import type { Capabilities } from "../targets/capabilities.js";
 import type { Origin } from "../targets/types.js";
+import { SECRET_NAME } from "../import/secrets.js";
 
 // The comparison at the heart of `svcgen diff`, written once for every target: two ServiceModels (the spec's,
 // as the target stores it, and the installed service's, as the target's reader reads it) compared field by
@@ -57,8 +58,6 @@ export interface CompareInput {
   capabilities: Capabilities;
 }
 
-/** Names whose values are not printed: passwords, tokens, keys, credentials. */
-const SECRET_NAME = /pass(word|wd|phrase)?|pwd|secret|token|api_?key|private_?key|credential|auth/i;
 
 const q = (s: string): string => yamlQuoted(s);
 const qt = (t: Text): string => q(formatText(t.parts));
@@ -350,7 +349,9 @@ class Comparison {
         d.installed = show(b);
         d.installedAt = { setting, at: this.c.installed.optionLoc(key) };
       }
-      if (key.split(".").some((k) => SECRET_NAME.test(k))) d.secret = true;
+      // Raw settings carry names inside their values (an Environment= line kept as written:
+      // "DB_PASSWORD=..."): a secret-sounding name in the value hides the value too.
+      if (key.split(".").some((k) => SECRET_NAME.test(k)) || SECRET_NAME.test(JSON.stringify([a, b]))) d.secret = true;
       this.add(d);
     }
   }

@@ -114,7 +114,7 @@ function unstatedSettings(reader: ReaderModule, installed: InstalledService, own
 }
 
 /** Compares one spec, built for the installed service's target, with that service. */
-export async function diffSpec(specText: string, specFile: string, installed: InstalledService): Promise<SpecDiff> {
+export async function diffSpec(specText: string | Uint8Array, specFile: string, installed: InstalledService): Promise<SpecDiff> {
   const entry = targetEntry(installed.target);
   if (!entry?.reader) throw new Error(`internal: diff for ${installed.target}, which has no reader`);
   const built = await compile(specText, specFile, { targets: [installed.target], models: true, sourceName: specFile });

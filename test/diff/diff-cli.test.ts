@@ -87,6 +87,46 @@ describe("svcgen diff: specs, files and exit codes", () => {
     expect(r.stdout).toContain("SVC6106");
   });
 
+  it("a file of several services without the spec's (a program removed): SVC7004 at the spec's name, exit 1", async () => {
+    const s = file("web.yaml", "version: 1\nname: web\nexecutable: /usr/bin/web\ntargets: [supervisord]\n");
+    const conf = file("two.conf", "[program:api]\ncommand=/usr/bin/api\n[program:db]\ncommand=/usr/bin/db\n");
+    const r = await runCli(["diff", s, "--against", conf]);
+    expect([r.code, r.stdout]).toEqual([1, `${s}:2:7: error SVC7004: [supervisord] web is not in ${conf}, which holds api, db\n`]);
+  });
+
+  it("a spec saved as UTF-16 is read as build reads it; bytes that are not UTF-8 are its error", async () => {
+    const s = spec("web");
+    const u = await built(s);
+    const text = `version: 1\nname: web\nexecutable: /opt/web/web\nrestart:\n  delay: 10s\ntargets: [systemd]\n`;
+    const utf16 = join(dir, "web16.yaml");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const r = await runCli(["diff", utf16, "--against", u]);
+    expect([r.code, r.stdout], r.stderr).toEqual([0, ""]);
+    const latin1 = join(dir, "web1252.yaml");
+    writeFileSync(latin1, Buffer.from(text.replace("name: web", "name: web\ndescription: caf\xe9"), "latin1"));
+    const bad = await runCli(["diff", latin1, "--against", u]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`${latin1}:3:17: error SVC1009:`);
+  });
+
+  it("secrets never printed: a raw Environment= line with a secret-sounding name, a reader's error about such a value", async () => {
+    const s = file("x.yaml", "version: 1\nname: x\nexecutable: /usr/bin/x\ntargets: [systemd]\n");
+    const u = file("x.service", '[Unit]\nDescription=x\n[Service]\nExecStart=/usr/bin/x\nEnvironment="DB_PASSWORD=hunter2%H"\n');
+    for (const format of ["text", "json"]) {
+      const r = await runCli(["diff", s, "--against", u, "--format", format]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("options.systemd.extra.Service.Environment");
+      expect(r.stdout + r.stderr).not.toContain("hunter2");
+    }
+    const w = file("web.yaml", "version: 1\nname: web\nexecutable: /usr/bin/web\ntargets: [supervisord]\n");
+    const conf = file("web.conf", '[program:web]\ncommand=/usr/bin/web\nenvironment=DB_PASSWORD="s3cretPW",HOME="%(ENV_X-Y)s"\n');
+    const r = await runCli(["diff", w, "--against", conf]);
+    expect(r.stdout).toContain("SVC6706");
+    expect(r.stdout + r.stderr).not.toContain("s3cretPW");
+    const imported = await runCli(["import", conf, "--out", join(dir, "imported")]);
+    expect(imported.stdout + imported.stderr).not.toContain("s3cretPW");
+  });
+
   it("usage and I/O errors exit 2", async () => {
     const s = spec("web");
     const u = await built(s);

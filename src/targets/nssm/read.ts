@@ -18,6 +18,7 @@ import {
 } from "./codes.js";
 import { ONLY_101, RESET_BY_SCRIPT } from "./keys.js";
 import { CREATE_ALWAYS, OPEN_ALWAYS, passwordlessUser, PRIORITY_CLASS } from "./plan.js";
+import { NOT_SHOWN, SECRET_NAME, shownText } from "../../import/secrets.js";
 
 // The nssm reader: the export of an nssm service's registry key -> the ServiceModel of a spec that the nssm
 // target builds back into the scripts that make that key. nssm's facts are from its source (2.24 = 220d2b0
@@ -187,13 +188,13 @@ class NssmReader extends ServiceKeyReader {
       const eq = item.indexOf("=");
       const name = item.slice(0, Math.max(0, eq));
       if (eq <= 0 || !ENV_NAME.test(name)) {
-        this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppEnvironmentExtra holds ${JSON.stringify(item)}, which is not NAME=value with a name a spec can hold (letters, digits, _)`);
+        this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppEnvironmentExtra holds ${shownText(JSON.stringify(item))}, which is not NAME=value with a name a spec can hold (letters, digits, _)`);
         continue;
       }
       // nssm expands each value (env.cpp), whatever the value's type.
       const value = decodeWindowsValue(item.slice(eq + 1), true);
       if (!value.ok) {
-        this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppEnvironmentExtra ${name}=${item.slice(eq + 1)} cannot be read to one value: ${value.problem}`);
+        this.error(v.at, PARAMETER_UNREADABLE, `${P}\\AppEnvironmentExtra ${name}=${SECRET_NAME.test(name) ? NOT_SHOWN : item.slice(eq + 1)} cannot be read to one value: ${value.problem}`);
         continue;
       }
       const prior = vars.findIndex((x) => x.name.toLowerCase() === name.toLowerCase());

@@ -7,6 +7,7 @@ import { ServiceKeyReader, type ReaderCodes } from "../scm/service-key.js";
 import type { ReadResult, SourceText } from "../types.js";
 import { check } from "./check.js";
 import { NOT_A_PROGRAM_SERVICE, VALUE_APPROXIMATED, VALUE_NOT_CARRIED, VALUE_NOT_IMPORTED, VALUE_UNREADABLE } from "./codes.js";
+import { shownText } from "../../import/secrets.js";
 
 // The sc reader: the export of a service's registry key (`reg export HKLM\SYSTEM\CurrentControlSet\Services\
 // <name>`) -> the ServiceModel of a spec that the sc target builds back into the scripts that make that key.
@@ -88,7 +89,7 @@ class ScReader extends ServiceKeyReader {
       const eq = item.indexOf("=");
       const name = item.slice(0, Math.max(0, eq));
       if (eq <= 0 || !ENV_NAME.test(name)) {
-        this.error(v.at, VALUE_UNREADABLE, `Environment holds ${JSON.stringify(item)}, which is not NAME=value with a name a spec can hold (letters, digits, _)`);
+        this.error(v.at, VALUE_UNREADABLE, `Environment holds ${shownText(JSON.stringify(item))}, which is not NAME=value with a name a spec can hold (letters, digits, _)`);
         continue;
       }
       if (vars.some((x) => x.name.toLowerCase() === name.toLowerCase())) {

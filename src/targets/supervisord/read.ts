@@ -26,6 +26,7 @@ import {
 } from "./escape.js";
 import { isDefaultExtra, isExtraSetting, MAPPED, OPTION_SETTINGS, SUPERVISORD_SECTIONS } from "./keys.js";
 import { DEFAULT_STARTSECS } from "./options.js";
+import { shownText } from "../../import/secrets.js";
 
 // The supervisord reader: a configuration file -> one ServiceModel per [program:x] section, read as
 // supervisord 4.2.5 reads it (options.py read_config and processes_from_section, datatypes.py, process.py):
@@ -284,7 +285,7 @@ class ProgramReader {
     this.origins.set(field, { setting: setting ?? (o ? `${o.name}=` : `[program:${this.name}]`), at: o?.valueAt ?? this.start });
   }
   private refuse(o: ConfOption, problem: string): void {
-    this.report("error", o.valueAt, C.CONF_REFUSED, `${o.name}=${o.value}: ${problem}: supervisord refuses the configuration`);
+    this.report("error", o.valueAt, C.CONF_REFUSED, `${o.name}=${shownText(o.value)}: ${problem}: supervisord refuses the configuration`);
   }
 
   /** What %(key)s expands to in a setting read at `stage` (processes_from_section's expansions at that point). */
@@ -321,14 +322,14 @@ class ProgramReader {
   private expanded(o: ConfOption, stage: Stage, twice = false): TextPart[] | undefined {
     const raw = hereText(this.ctx, o.value);
     if (!raw.ok) {
-      this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${o.value}: %(here)s is ${raw.problem}`);
+      this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${shownText(o.value)}: %(here)s is ${raw.problem}`);
       return undefined;
     }
     let d = expandPercent(raw.value, this.lookup(stage));
     if (d.ok && twice) d = expandPercentParts(d.value, this.lookup(stage));
     if (d.ok) return d.value;
     if (d.refused) this.refuse(o, d.problem);
-    else this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${o.value}: ${d.problem}`);
+    else this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${shownText(o.value)}: ${d.problem}`);
     return undefined;
   }
 
@@ -338,7 +339,7 @@ class ProgramReader {
     if (!parts) return undefined;
     const v = parts.find((p) => p.kind === "var");
     if (v) {
-      this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${o.value}: the value depends on the environment variable ${(v as { name: string }).name}, which svcgen cannot know`);
+      this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${shownText(o.value)}: the value depends on the environment variable ${(v as { name: string }).name}, which svcgen cannot know`);
       return undefined;
     }
     return parts.map((p) => (p as { text: string }).text).join("");
@@ -444,7 +445,7 @@ class ProgramReader {
     const escaped = (s: string) => s.replace(/%/g, "%%");
     if (value.includes("%(here)s")) {
       if (this.ctx.here === undefined) {
-        this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${o.value}: %(here)s is ${(hereExpansion(this.ctx) as { why: string }).why}`);
+        this.report("error", o.valueAt, C.CANNOT_STATE, `${o.name}=${shownText(o.value)}: %(here)s is ${(hereExpansion(this.ctx) as { why: string }).why}`);
         return;
       }
       value = value.split("%(here)s").join(escaped(this.ctx.here));
@@ -460,7 +461,7 @@ class ProgramReader {
     this.extraAt.set(o.name, o.valueAt);
     if (!isDefaultExtra(o.name, o.value)) {
       const why = o.name === "priority" ? " (supervisord's start order, not a CPU priority)" : o.name === "numprocs" && this.numprocs > 1 ? ` (${this.numprocs} copies of the program; other targets run one)` : "";
-      this.report("warning", o.valueAt, C.KEPT_IN_EXTRA, `${o.name}=${o.value} has no spec field${why}: kept as written in options.supervisord.extra`);
+      this.report("warning", o.valueAt, C.KEPT_IN_EXTRA, `${o.name}=${shownText(o.value)} has no spec field${why}: kept as written in options.supervisord.extra`);
     }
   }
 
@@ -473,8 +474,8 @@ class ProgramReader {
     if (!parts) return [];
     const d = keyValuePairs(parts);
     if (!d.ok) {
-      if (d.refused) this.refuse(o, d.problem);
-      else this.report("error", o.valueAt, C.CANNOT_STATE, `environment=: ${d.problem}`);
+      if (d.refused) this.refuse(o, shownText(d.problem));
+      else this.report("error", o.valueAt, C.CANNOT_STATE, `environment=: ${shownText(d.problem)}`);
       return [];
     }
     this.warnUnquoted(o, d.value.unquotedVars);
