@@ -141,8 +141,20 @@ export function parseRegExport(text: string, file: string): RegExport {
     }
     let raw = line.slice(name.end + 1);
     if (HEX_VALUE.test(raw)) {
-      while (raw.trimEnd().endsWith("\\") && i + 1 < lines.length) {
+      // reg export never leaves a continued line without its continuation: a blank line or the end of
+      // the file there means a cut file, whose value would otherwise be read short without a word.
+      let cut = false;
+      while (raw.trimEnd().endsWith("\\")) {
+        const next = i + 1 < lines.length ? lines[i + 1]!.trim() : "";
+        if (next === "") {
+          cut = true;
+          break;
+        }
         raw = raw.trimEnd().slice(0, -1) + lines[++i]!.trim();
+      }
+      if (cut) {
+        problem(start, `${name.value === "" ? "the default value" : `the value "${name.value}"`}: its hex data ends in a backslash, and no line continues it (is the file cut short?)`, name.end + 2);
+        continue;
       }
     }
     if (!key) {

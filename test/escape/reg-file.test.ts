@@ -106,6 +106,11 @@ describe("reg export files", () => {
     expect(at(['"A"="a\\tb"'])[0]).toContain("escape \\t");
     expect(at(['"A"="1"', '"a"="2"'])[0]).toContain('"a" appears twice');
     expect(at(["junk"])[0]).toContain("neither a key, a value nor a comment");
+    // A continued hex value whose continuation is missing (a cut file): refused, not read short.
+    const cut = '"A"=hex(2):43,00,3a,00,5c,00,\\';
+    expect(at([cut])).toEqual(['4:5 the value "A": its hex data ends in a backslash, and no line continues it (is the file cut short?)']);
+    expect(at([cut, ""])).toEqual(['4:5 the value "A": its hex data ends in a backslash, and no line continues it (is the file cut short?)']);
+    expect(at([cut, "", '"B"=dword:00000001'])).toHaveLength(1);
     const r = parseRegExport(["Windows Registry Editor Version 5.00", "", "[HKEY_LOCAL_MACHINE\\X]", '"A"=hex(2):41,00,42', '"B"=dword:00000001'].join("\r\n"), "f.reg");
     expect(r.keys[0]!.values.map((v) => v.name)).toEqual(["B"]);
   });
