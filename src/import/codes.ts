@@ -14,6 +14,7 @@ export const NOT_A_SPEC_NAME = "SVC6006";
 export const PASSWORD_FROM_ENV = "SVC6007";
 export const PASSWORD_IN_SOURCE = "SVC6008";
 export const NO_SUCH_SERVICE = "SVC6009";
+export const SECRET_IN_ENVIRONMENT = "SVC6010";
 
 export const codes: CodeInfo[] = [
   {
@@ -76,6 +77,13 @@ export const codes: CodeInfo[] = [
     title: "no service of the name asked for in the file",
     explain:
       "Some files hold several services: a supervisord file its [program:x] sections, a Run key export one value per program. --service NAME (or --installed NAME) keeps the one of that name, and the file has none: the message lists the names it holds. Check the name, or import the whole file.",
+  },
+  {
+    code: SECRET_IN_ENVIRONMENT,
+    severity: "warning",
+    title: "an environment variable that looks like a secret is now in the spec",
+    explain:
+      "The source sets an environment variable whose name suggests a secret (PASSWORD, TOKEN, SECRET, API_KEY, CREDENTIAL, AUTH, ...), and the spec svcgen wrote holds its value as plain text, as the source did. A spec is meant to be committed: before you do, move the secret out (have the program read it from a file only its account can read, or from a secret store), or keep the spec where the secret may be. svcgen diff never prints such values.",
   },
 ];
 

@@ -5,7 +5,8 @@ import type { TargetId } from "../model.js";
 import { decodeSource } from "../spec/source-text.js";
 import { targetEntry, TARGETS } from "../targets/registry.js";
 import type { Detection, ReaderModule, ReadResult, SourceText, TargetEntry } from "../targets/types.js";
-import { AMBIGUOUS_KIND, NO_SUCH_SERVICE, PART_WITHOUT_MAIN, SAME_SERVICE_NAME, SPEC_DOES_NOT_BUILD, UNKNOWN_KIND } from "./codes.js";
+import { AMBIGUOUS_KIND, NO_SUCH_SERVICE, PART_WITHOUT_MAIN, SAME_SERVICE_NAME, SECRET_IN_ENVIRONMENT, SPEC_DOES_NOT_BUILD, UNKNOWN_KIND } from "./codes.js";
+import { SECRET_NAME } from "./secrets.js";
 import { writeSpec } from "./spec-writer.js";
 
 // `svcgen import` without its I/O: files in, specs out. The pipeline, the same for every kind of file:
@@ -181,6 +182,15 @@ export async function importSources(sources: readonly ImportSource[], o: ImportO
       continue;
     }
     s.spec = text;
+    // The source's secrets stay where the user put them, but not without a word: a spec is committed.
+    for (const v of model.environment) {
+      const literal = v.value.parts.every((p) => p.kind === "literal") && v.value.parts.some((p) => p.kind === "literal" && p.text !== "");
+      if (literal && SECRET_NAME.test(v.name)) {
+        s.result.diagnostics.push(
+          diag(v.at, "warning", SECRET_IN_ENVIRONMENT, `${v.name} looks like a secret by its name, and the spec written holds its value as plain text, as the source does`, "move the secret out before committing the spec (a file only the service's account can read, a secret store)", s.target),
+        );
+      }
+    }
   }
 
   for (const s of services) diagnostics.push(...s.result.diagnostics);

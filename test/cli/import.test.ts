@@ -88,6 +88,17 @@ describe("svcgen import FILE...", () => {
     expect(forced.stderr).toContain("SVC6114");
   });
 
+  it("an environment variable named like a secret: written as the source has it, with SVC6010 at its line", async () => {
+    const u = file("web.service", UNIT.replace("Type=exec\n", 'Type=exec\nEnvironment=DB_PASSWORD=hunter2 HOME=/srv/web\n'));
+    const r = await runCli(["import", u, "--out", join(dir, "specs")]);
+    expect(r.code, r.stderr).toBe(0);
+    // HOME is no secret.
+    expect(r.stderr.split("\n").filter((l) => l.includes("SVC6010"))).toEqual([
+      `${u}:5:1: warning SVC6010: [systemd] DB_PASSWORD looks like a secret by its name, and the spec written holds its value as plain text, as the source does`,
+    ]);
+    expect(readFileSync(join(dir, "specs", "web.yaml"), "utf8")).toContain("DB_PASSWORD: hunter2");
+  });
+
   it("usage errors exit 2", async () => {
     expect((await runCli(["import", "--out", dir])).code).toBe(2);
     expect((await runCli(["import", join(dir, "missing.service")])).stderr).toContain("cannot read");
