@@ -133,7 +133,7 @@ async function replaceSpec(page: Page, text: string): Promise<void> {
 
 /**
  * Clicks `selector` and reads the file it downloads. Headless Chromium now and then drops one of a quick
- * series of clicked downloads (about 1 run in 4 here and in CI, never the same file, none when clicked
+ * series of clicked downloads (about 1 run in 4 here and in CI; the file it dropped downloads when clicked
  * again), so a click that starts no download within 10 s is made again, twice at most.
  */
 async function downloadBytes(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
