@@ -26,7 +26,10 @@ export interface Built {
 
 /** Compiles a spec object (written out as YAML) for winsw. */
 export async function build(s: Spec, sourceName?: string): Promise<Built> {
-  const yaml = stringify(s);
+  // Multi-line strings double-quoted: yaml's stringify writes " \n\t\n" as a block scalar (|+) whose
+  // first line is more indented than the rest without an indentation indicator, which its own parser
+  // then refuses (found by the random strings of test/conformance/winsw.test.ts).
+  const yaml = stringify(s, { blockQuote: false });
   const r = await compileYaml(yaml, "winsw", sourceName === undefined ? {} : { sourceName });
   const out: Built = { yaml, diagnostics: r.diagnostics, errors: r.errors, codes: r.diagnostics.map((d) => d.code) };
   const name = `${String(s.name)}.xml`;
