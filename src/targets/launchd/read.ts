@@ -1,17 +1,18 @@
-import { diag, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diag, hasErrors } from "../../diagnostics/diagnostic.js";
 import { NOT_A_SPEC_NAME } from "../../import/codes.js";
 import { completeModel, literalText, type ModelDraft } from "../../import/read-model.js";
 import type { Located, Priority, RestartPolicy, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
 import { formatDuration } from "../../spec/units.js";
-import type { Origin, ReadResult, SourceText } from "../types.js";
+import type { ReadResult, SourceText } from "../types.js";
 import { capabilities, NICE } from "./capabilities.js";
 import { MAX_SECONDS } from "./check.js";
 import * as C from "./codes.js";
 import { decodePlist, PlistSyntaxError, plistStringProblem, type PlistDict, type PlistPositions, type PlistValue } from "./escape.js";
 import { canonicalKey, KEEPALIVE_KEYS, MAPPED, UNSTATED, type PlistType } from "./keys.js";
 import { LABEL_MAX, LABEL_PATTERN, type LaunchdDomain } from "./options.js";
+import { ReaderBase, SPEC_NAME_RULE } from "../../import/reader-base.js";
 
 // The launchd reader: a job's property list -> the ServiceModel a spec for it normalises to, read as launchd
 // reads it (launchd.plist(5), and launchd-842's core.c where the man page is silent):
@@ -57,9 +58,7 @@ interface Entry {
 const typeOf = (v: PlistValue): string => (typeof v === "string" ? "string" : typeof v === "number" ? "integer" : typeof v === "boolean" ? "boolean" : Array.isArray(v) ? "array" : "dict");
 const fits = (v: PlistValue, t: PlistType): boolean => (t === "boolean-or-dict" ? typeof v === "boolean" || v instanceof Map : typeOf(v) === t);
 
-class PlistReader {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly origins = new Map<SpecField, Origin>();
+class PlistReader extends ReaderBase {
   private readonly positions: PlistPositions = new Map();
   /** The job's mapped keys, by their canonical name. */
   private readonly keys = new Map<string, Entry>();
@@ -68,20 +67,15 @@ class PlistReader {
   private readonly start: SourceLoc;
 
   constructor(private readonly file: SourceText) {
+    super(T);
     this.start = { file: file.name, line: 1, col: 1 };
   }
 
-  private report(severity: "error" | "warning", at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, severity, code, message, hint, T));
-  }
   private at(p: { line: number; col: number } | undefined): SourceLoc {
     return p ? { file: this.file.name, line: p.line, col: p.col } : this.start;
   }
   private origin(field: SpecField, e: Entry): void {
     this.origins.set(field, { setting: e.key, at: e.valueAt });
-  }
-  private result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
   }
 
   read(): ReadResult {
@@ -106,7 +100,7 @@ class PlistReader {
       // A longer label: the spec's name is its last part, and the label is kept as options.launchd.label.
       const last = label.slice(label.lastIndexOf(".") + 1);
       if (!SPEC_NAME.test(last)) {
-        this.diagnostics.push(diag(labelEntry.valueAt, "error", NOT_A_SPEC_NAME, `the Label ${label} cannot be a spec's name, nor its last part`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", T));
+        this.diagnostics.push(diag(labelEntry.valueAt, "error", NOT_A_SPEC_NAME, `the Label ${label} cannot be a spec's name, nor its last part`, SPEC_NAME_RULE, T));
         return this.result();
       }
       name = last;

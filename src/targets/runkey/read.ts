@@ -6,10 +6,11 @@ import { completeModel, literalText, type ModelDraft } from "../../import/read-m
 import { readCommandLine } from "../../import/windows-command-line.js";
 import type { SourceLoc } from "../../model.js";
 import type { SpecField } from "../../spec/fields.js";
-import type { Origin, ReadResult, ServiceList, SourceText } from "../types.js";
+import type { ReadResult, ServiceList, SourceText } from "../types.js";
 import { check } from "./check.js";
 import { APPROXIMATED, NOT_CARRIED, NOT_IMPORTED, UNREADABLE } from "./codes.js";
 import { APPROVED_FIRST_BYTE, runKeyPath, type RunKeyPath } from "./keys.js";
+import { ReaderBase, SPEC_NAME_RULE } from "../../import/reader-base.js";
 
 // The Run-key reader: a `reg export` of a Run key (HKCU's or HKLM's ...\CurrentVersion\Run) -> a ServiceModel per
 // entry, each a spec that the runkey target builds back into the scripts that write that entry.
@@ -122,21 +123,15 @@ export function read(files: readonly SourceText[], service?: string): ReadResult
 
 export { installed } from "./installed.js";
 
-class EntryReader {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly origins = new Map<SpecField, Origin>();
+class EntryReader extends ReaderBase {
 
   constructor(
     private readonly x: Export,
     private readonly entries: Entry[],
-  ) {}
+  ) {
+    super(T);
+  }
 
-  private report(severity: "error" | "warning", at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, severity, code, message, hint, T));
-  }
-  private result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
-  }
   private origin(field: SpecField, e: Entry, v: RegValue = e.value): void {
     this.origins.set(field, { setting: `${keyName(e.key.path)}\\${v.name}`, at: v.at });
   }
@@ -150,7 +145,7 @@ class EntryReader {
     if (others.length > 0) return this.result();
     const entry = e!;
     if (!SPEC_NAME.test(value.name)) {
-      this.diagnostics.push(diag(value.at, "error", NOT_A_SPEC_NAME, `the Run entry ${JSON.stringify(value.name)} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters: rename the entry (reg add with the new name, reg delete the old one) and export again", T));
+      this.diagnostics.push(diag(value.at, "error", NOT_A_SPEC_NAME, `the Run entry ${JSON.stringify(value.name)} cannot be a spec's name`, `${SPEC_NAME_RULE}: rename the entry (reg add with the new name, reg delete the old one) and export again`, T));
       return this.result();
     }
     const d: ModelDraft = { file: this.x.file, platform: "windows", name: { value: value.name, at: value.at }, executable: literalText("", value.at) };

@@ -1,4 +1,4 @@
-import { diag, hasErrors, type Diagnostic, type Severity } from "../../diagnostics/diagnostic.js";
+import { diag, hasErrors } from "../../diagnostics/diagnostic.js";
 import { decodeExpandable, decodeExpandedArgs } from "../../escape/windows-env.js";
 import { declaredEncodingFinding } from "../../escape/xml-encoding.js";
 import { attribute, childElements, innerText, parseXmlDocument, type XmlElement } from "../../escape/xml-read.js";
@@ -7,10 +7,11 @@ import { baseName, completeModel, literalText, passwordVariable, textFromParts, 
 import type { Command, Located, Priority, SourceLoc, Startup, Text } from "../../model.js";
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
-import type { Origin, ReadResult, SourceText } from "../types.js";
+import type { ReadResult, SourceText } from "../types.js";
 import * as C from "./codes.js";
 import { decodeIsoDuration } from "./iso-duration.js";
 import { DELAYED_START_MS, HOOK_ACTION_ID, RESTART_MAX_COUNT, TASK_PRIORITY } from "./plan.js";
+import { ReaderBase, SPEC_NAME_RULE } from "../../import/reader-base.js";
 
 // The Task Scheduler reader: a task's XML (as Windows exports it, UTF-16LE with a BOM, or UTF-8) -> the
 // ServiceModel a spec for it normalises to. The schema is Microsoft's task XSD (test/oracles/); values are read
@@ -61,28 +62,15 @@ export function read(files: readonly SourceText[]): ReadResult {
 
 const bool = (s: string): boolean | undefined => (/^\s*(true|1)\s*$/.test(s) ? true : /^\s*(false|0)\s*$/.test(s) ? false : undefined);
 
-class TaskReader {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly origins = new Map<SpecField, Origin>();
+class TaskReader extends ReaderBase {
   private readonly file: string;
 
   constructor(private readonly src: SourceText) {
+    super(T);
     this.file = src.name;
-  }
-  private report(severity: Severity, at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, severity, code, message, hint, T));
-  }
-  private error(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.report("error", at, code, message, hint);
-  }
-  private warn(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.report("warning", at, code, message, hint);
   }
   private origin(field: SpecField, setting: string, at: SourceLoc): void {
     this.origins.set(field, { setting, at });
-  }
-  private result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
   }
 
   read(): ReadResult {
@@ -184,7 +172,7 @@ class TaskReader {
       // task is registered under it.
       const near = value.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 64).replace(/[-.]+$/, "");
       if (!SPEC_NAME.test(near)) {
-        this.diagnostics.push(diag(at, "error", NOT_A_SPEC_NAME, `the task name ${JSON.stringify(value)} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", T));
+        this.diagnostics.push(diag(at, "error", NOT_A_SPEC_NAME, `the task name ${JSON.stringify(value)} cannot be a spec's name`, SPEC_NAME_RULE, T));
         return undefined;
       }
       this.warn(at, C.READ_NAME, `the task name ${JSON.stringify(value)} cannot be a spec's name (letters, digits, _ . -): the spec names it ${near}, and svcgen registers the task under that name`, "rename the spec if you prefer another name");

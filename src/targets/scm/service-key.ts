@@ -6,9 +6,10 @@ import { completeModel, literalText, passwordVariable, textFromParts, type Model
 import { windowsBuiltinAccount, type Account, type Located, type ServiceModel, type SourceLoc, type Text } from "../../model.js";
 import type { SpecField } from "../../spec/fields.js";
 import { NOT_A_PROGRAM_SERVICE, NOT_A_SERVICE_EXPORT, VALUE_APPROXIMATED, VALUE_NOT_IMPORTED, VALUE_UNREADABLE } from "../sc/codes.js";
-import type { Origin, ReadResult, SourceText } from "../types.js";
+import type { ReadResult, SourceText } from "../types.js";
 import { readCommandLine } from "../../import/windows-command-line.js";
 import { SCM_SUBKEYS_WITHOUT_SETTINGS } from "./keys.js";
+import { ReaderBase, SPEC_NAME_RULE } from "../../import/reader-base.js";
 
 // What the nssm and sc readers share: the export opened and checked to be one service key, every value
 // looked up once (whatever no reader asked for is reported at the end: nothing is dropped silently), the
@@ -53,9 +54,8 @@ export interface RegText {
   expanded: boolean;
 }
 
-export abstract class ServiceKeyReader {
-  protected readonly diagnostics: Diagnostic[] = [];
-  protected readonly origins = new Map<SpecField, Origin>();
+export abstract class ServiceKeyReader extends ReaderBase {
+  declare protected readonly target: "nssm" | "sc";
   private readonly read = new Set<RegValue>();
   private readonly readKeys = new Set<RegKey>();
   protected name = "";
@@ -63,21 +63,14 @@ export abstract class ServiceKeyReader {
   private subkeys = new Map<string, { rel: string; key: RegKey }>();
 
   constructor(
-    protected readonly target: "nssm" | "sc",
+    target: "nssm" | "sc",
     protected readonly files: readonly SourceText[],
-  ) {}
+  ) {
+    super(target);
+  }
 
   protected get file(): string {
     return this.files[0]!.name;
-  }
-  protected warn(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, "warning", code, message, hint, this.target));
-  }
-  protected error(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, "error", code, message, hint, this.target));
-  }
-  protected result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
   }
 
   /** Parses the export and finds the service key; false (with errors) when it is not one service's key. */
@@ -109,7 +102,7 @@ export abstract class ServiceKeyReader {
     }
     if (hasErrors(this.diagnostics)) return false;
     if (!SPEC_NAME.test(this.name)) {
-      this.diagnostics.push(diag(first.at, "error", NOT_A_SPEC_NAME, `the service ${JSON.stringify(this.name)} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", this.target));
+      this.diagnostics.push(diag(first.at, "error", NOT_A_SPEC_NAME, `the service ${JSON.stringify(this.name)} cannot be a spec's name`, SPEC_NAME_RULE, this.target));
       return false;
     }
     return true;

@@ -7,7 +7,7 @@ import type { SpecField } from "../../spec/fields.js";
 import { isLinuxAccountName } from "../../spec/normalize.js";
 import { formatDuration } from "../../spec/units.js";
 import { toSpec } from "../pairs.js";
-import type { Origin, ReadResult, ServiceList, SourceText } from "../types.js";
+import type { ReadResult, ServiceList, SourceText } from "../types.js";
 import { check } from "./check.js";
 import * as C from "./codes.js";
 import { getOption, parseConfFile, sectionItems, type ConfFile, type ConfOption, type ConfSection } from "./conf-file.js";
@@ -27,6 +27,7 @@ import {
 import { isDefaultExtra, isExtraSetting, MAPPED, OPTION_SETTINGS, SUPERVISORD_SECTIONS } from "./keys.js";
 import { DEFAULT_STARTSECS } from "./options.js";
 import { shownText } from "../../import/secrets.js";
+import { ReaderBase, SPEC_NAME_RULE } from "../../import/reader-base.js";
 
 // The supervisord reader: a configuration file -> one ServiceModel per [program:x] section, read as
 // supervisord 4.2.5 reads it (options.py read_config and processes_from_section, datatypes.py, process.py):
@@ -255,9 +256,7 @@ interface LogStream {
   option?: ConfOption;
 }
 
-class ProgramReader {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly origins = new Map<SpecField, Origin>();
+class ProgramReader extends ReaderBase {
   private readonly extra = new Map<string, string>();
   private readonly extraAt = new Map<string, SourceLoc>();
   private readonly options: Record<string, unknown> = {};
@@ -270,13 +269,12 @@ class ProgramReader {
     private readonly ctx: Context,
     private readonly name: string,
     private readonly section: ConfSection,
-  ) {}
+  ) {
+    super(T);
+  }
 
   private get start(): SourceLoc {
     return this.section.at;
-  }
-  private report(severity: "error" | "warning", at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, severity, code, message, hint, T));
   }
   private opt(name: string): ConfOption | undefined {
     return getOption(this.ctx.conf, this.section, name);
@@ -368,7 +366,7 @@ class ProgramReader {
   read(): ReadResult {
     const start = this.start;
     if (!SPEC_NAME.test(this.name)) {
-      this.diagnostics.push(diag(start, "error", NOT_A_SPEC_NAME, `the program ${this.name} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", T));
+      this.diagnostics.push(diag(start, "error", NOT_A_SPEC_NAME, `the program ${this.name} cannot be a spec's name`, SPEC_NAME_RULE, T));
       return this.result();
     }
     const draft: ModelDraft = { file: this.ctx.file.name, platform: "linux", name: { value: this.name, at: start }, executable: literalText("", start) };
@@ -423,9 +421,6 @@ class ProgramReader {
     return { ...this.result(), model };
   }
 
-  private result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
-  }
 
   // --- settings kept as written
 

@@ -1,4 +1,4 @@
-import { diag, hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { diag, hasErrors } from "../../diagnostics/diagnostic.js";
 import { NOT_A_SPEC_NAME } from "../../import/codes.js";
 import { completeModel, literalText, textFromParts, type ModelDraft } from "../../import/read-model.js";
 import type { Command, EnvVar, Located, Priority, RestartPolicy, SourceLoc, Text } from "../../model.js";
@@ -6,7 +6,7 @@ import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
 import { isLinuxAccountName } from "../../spec/normalize.js";
 import { toSpec } from "../pairs.js";
-import type { Origin, ReadResult, SourceText } from "../types.js";
+import type { ReadResult, SourceText } from "../types.js";
 import { capabilities } from "./capabilities.js";
 import {
   decodeEnvironment,
@@ -23,6 +23,7 @@ import {
 import { DESCRIPTIVE, EXTRA_KEY, EXTRA_SECTIONS, mappedKey, type MappedKey, type Section } from "./keys.js";
 import { parseUnitFile, type Assignment } from "./unit-file.js";
 import { NICE, RESTART, RESTART_WITHOUT_POLICY } from "./values.js";
+import { ReaderBase } from "../../import/reader-base.js";
 
 // Paths as the user named them (no file system here: readers also run in the browser). Both separators,
 // since a path given on Windows uses backslashes.
@@ -70,22 +71,16 @@ interface Carried {
   order: number;
 }
 
-class UnitReader {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly origins = new Map<SpecField, Origin>();
+class UnitReader extends ReaderBase {
   private readonly carried = new Map<string, Carried>();
   /** Slot -> effective assignments: the last one for a single-valued slot, the list after resets otherwise. */
   private readonly slots = new Map<string, Assignment[]>();
   private ctx!: SpecifierContext;
 
-  constructor(private readonly files: readonly SourceText[]) {}
+  constructor(private readonly files: readonly SourceText[]) {
+    super(T);
+  }
 
-  private warn(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, "warning", code, message, hint, T));
-  }
-  private error(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, "error", code, message, hint, T));
-  }
   private origin(field: SpecField, a: Assignment): void {
     this.origins.set(field, { setting: `${a.key}=`, at: a.valueAt });
   }
@@ -222,9 +217,6 @@ class UnitReader {
     return { ...this.result(), model: completeModel(draft, this.origins) };
   }
 
-  private result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
-  }
 
   /** The main file, then the drop-ins by file name; of two with one name, only the one systemd reads. */
   private dropInOrder(): SourceText[] {

@@ -1,4 +1,4 @@
-import { diag, hasErrors, type Diagnostic, type Severity } from "../../diagnostics/diagnostic.js";
+import { diag, hasErrors } from "../../diagnostics/diagnostic.js";
 import { decodeExpandable, decodeExpandedArgs } from "../../escape/windows-env.js";
 import { declaredEncodingFinding } from "../../escape/xml-encoding.js";
 import { attribute, childElements, descendantsOf, innerText, parseXmlDocument, type XmlElement } from "../../escape/xml-read.js";
@@ -8,10 +8,11 @@ import type { Command, EnvVar, Located, Priority, SourceLoc, Startup, Text } fro
 import { GENERATED_MARKER } from "../../render/header.js";
 import type { SpecField } from "../../spec/fields.js";
 import { formatDuration } from "../../spec/units.js";
-import type { Origin, ReadResult, SourceText } from "../types.js";
+import type { ReadResult, SourceText } from "../types.js";
 import * as C from "./codes.js";
 import { ERR_SUFFIX, KIB, OUT_SUFFIX } from "./logs.js";
 import { decodeWinswTimeSpan, dotnetInt, dotnetTrim } from "./timespan.js";
+import { ReaderBase, SPEC_NAME_RULE } from "../../import/reader-base.js";
 
 // The WinSW reader: a WinSW XML file -> the ServiceModel a spec for it normalises to, read as WinSW reads it
 // (../shared/reference/winsw.md; WinSW v2.12.0 and v3.0.0-alpha.11, XmlServiceConfig.cs):
@@ -80,32 +81,19 @@ export function read(files: readonly SourceText[]): ReadResult {
   return new WinswReader(files[0]!).read();
 }
 
-class WinswReader {
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly origins = new Map<SpecField, Origin>();
+class WinswReader extends ReaderBase {
   private readonly file: string;
   private version: Version | undefined;
   private evidence: { version: Version; why: string; at: SourceLoc }[] = [];
   private root!: XmlElement;
 
   constructor(private readonly src: SourceText) {
+    super(T);
     this.file = src.name;
   }
 
-  private report(severity: Severity, at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.diagnostics.push(diag(at, severity, code, message, hint, T));
-  }
-  private error(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.report("error", at, code, message, hint);
-  }
-  private warn(at: SourceLoc, code: string, message: string, hint?: string): void {
-    this.report("warning", at, code, message, hint);
-  }
   private origin(field: SpecField, setting: string, at: SourceLoc): void {
     this.origins.set(field, { setting, at });
-  }
-  private result(): ReadResult {
-    return { diagnostics: this.diagnostics, origins: this.origins };
   }
 
   read(): ReadResult {
@@ -185,7 +173,7 @@ class WinswReader {
       return this.result();
     }
     if (!SPEC_NAME.test(id)) {
-      this.diagnostics.push(diag(idEl.contentAt, "error", NOT_A_SPEC_NAME, `the service ${JSON.stringify(id)} cannot be a spec's name`, "a spec's name is letters, digits, _ . -, starting with a letter or digit, at most 64 characters", T));
+      this.diagnostics.push(diag(idEl.contentAt, "error", NOT_A_SPEC_NAME, `the service ${JSON.stringify(id)} cannot be a spec's name`, SPEC_NAME_RULE, T));
       return this.result();
     }
     const draft: ModelDraft = { file: this.file, platform: "windows", name: { value: id, at: idEl.contentAt }, executable: literalText("", start) };
