@@ -170,6 +170,14 @@ try {
     row(`svcgen import ${units.length} systemd units (the realistic set, built)`, median(importUnits)),
   ];
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? "?"} (${cpus().length} cores), medians of ${runs} runs (builds: ${buildRuns})`);
+  // The launcher loads each bundle with the V8 code cache that `npm run build` made beside it; a cache
+  // this node refuses (another Node version built dist/) would make every row a measure of compiling.
+  const caches = spawnSync(
+    process.execPath,
+    ["-e", `const cli = require(${JSON.stringify(bin)}).loadCli(); (async () => { await cli.main(["validate", ${JSON.stringify(readme)}]); await cli.main(["build", ${JSON.stringify(readme)}, "--target", "systemd", "--out", ${JSON.stringify(join(dir, "cache-check"))}]); await cli.main(["--version"]); process.stderr.write("\\ncaches: " + cli.loaded().map((b) => b.name + (b.cacheUsed ? " taken" : " REFUSED")).join(", ")); })();`],
+    { cwd: root, env: cleanEnv, encoding: "utf8" },
+  );
+  console.log(`code caches: ${/\ncaches: (.*)$/.exec(caches.stderr)?.[1] ?? caches.stderr}`);
   if (extraCerts) {
     const withCerts = median(Array.from({ length: runs }, () => time([process.execPath, "-e", "0"], { env: process.env })));
     console.log(`note: NODE_EXTRA_CA_CERTS is set here; every row runs without it, as on most machines (node -e 0 with it: ${withCerts.toFixed(1)} ms)`);

@@ -4,7 +4,6 @@ import { compile, type CompileResult } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
 import type { TargetId } from "../model.js";
-import { tuneForBatch } from "./jit.js";
 import { writeStderr, writeStdout } from "./output.js";
 
 export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord", "launchd"];
@@ -33,7 +32,6 @@ export async function compileSpecs(
   files: string[],
   opts: { targets?: TargetId[]; strict: boolean; emit: boolean; outDir?: string },
 ): Promise<SpecRun[]> {
-  await tuneForBatch(files.length);
   // Synchronous reads: a spec is a few hundred bytes, and 200 reads through libuv's thread pool left
   // the main thread idle for tens of milliseconds. Bytes, not "utf8": that decoding would put U+FFFD in
   // place of every byte that is not UTF-8 without a word; compile() decodes them (source-text.ts).

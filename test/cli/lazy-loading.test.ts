@@ -1,11 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_TARGETS } from "../../src/cli/specs.js";
 
-// Start-up is a feature: each command loads only the code it needs. Traced on the shipped bundle.
+// Start-up is a feature: each command loads only the bundles it needs (dist/bin/cli.js for validate,
+// cli-build.js for build, cli-more.js for the rest), and runs only the modules it needs. Traced on the
+// shipped bundles with V8's own coverage (NODE_V8_COVERAGE): esbuild wraps each module that is loaded
+// on demand in a function named by its source path, and coverage counts the calls of every function.
 const root = new URL("../../", import.meta.url).pathname;
 const bin = join(root, "dist/bin/svcgen.js");
 const dir = mkdtempSync(join(tmpdir(), "svcgen-trace-"));
@@ -14,67 +17,93 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function loaded(...args: string[]): string[] {
-  const trace = join(dir, `trace-${Math.random().toString(36).slice(2)}`);
-  const r = spawnSync(process.execPath, ["--import", join(root, "test/cli/trace-loads.mjs"), bin, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, SVCGEN_TRACE_FILE: trace },
-  });
-  expect(r.status, r.stderr).toBeLessThan(2);
-  const chunks = readFileSync(trace, "utf8").split("\n").filter((u) => u.includes("/dist/bin/"));
-  return chunks.map((u) => u.slice(u.lastIndexOf("/") + 1));
+interface Trace {
+  /** The bundles the process loaded, by file name. */
+  bundles: string[];
+  /** The modules it ran (source paths: src/..., node_modules/...). */
+  modules: Set<string>;
 }
 
-describe("lazy loading of the CLI bundle", () => {
-  it("validate loads target checks, never an emitter or a template", () => {
-    const files = loaded("validate", "fixtures/full/service.yaml", "--target", "all");
-    expect(files.filter((f) => f.startsWith("check-"))).toHaveLength(ALL_TARGETS.length);
-    expect(files.filter((f) => f.startsWith("emit-"))).toEqual([]);
-    expect(files.join(" ")).not.toMatch(/templates|handlebars/i);
+function trace(...args: string[]): Trace {
+  const coverage = mkdtempSync(join(dir, "coverage-"));
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NODE_V8_COVERAGE: coverage } });
+  expect(r.status, r.stderr).toBeLessThan(2);
+  const scripts = readdirSync(coverage).flatMap(
+    (f) => (JSON.parse(readFileSync(join(coverage, f), "utf8")) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] }).result,
+  );
+  const ours = scripts.filter((s) => /\/dist\/bin\/cli[^/]*\.js$/.test(s.url));
+  return {
+    bundles: ours.map((s) => s.url.slice(s.url.lastIndexOf("/") + 1)).sort(),
+    modules: new Set(ours.flatMap((s) => s.functions.filter((f) => /^(src|node_modules)\//.test(f.functionName) && f.ranges[0]!.count > 0).map((f) => f.functionName))),
+  };
+}
+const matching = (t: Trace, re: RegExp) => [...t.modules].filter((m) => re.test(m)).sort();
+
+describe("lazy loading of the CLI bundles", () => {
+  it("validate loads cli.js alone and runs the target checks, never an emitter or a template", () => {
+    const t = trace("validate", "fixtures/full/service.yaml", "--target", "all");
+    expect(t.bundles).toEqual(["cli.js"]);
+    expect(matching(t, /\/check\.ts$/)).toHaveLength(ALL_TARGETS.length);
+    expect(matching(t, /\/emit\.ts$|templates|handlebars/)).toEqual([]);
   });
   it("a plain spec is read without the yaml library; an anchor or a YAML error loads it", () => {
-    expect(loaded("validate", "fixtures/full/service.yaml").some((f) => f.startsWith("load-yaml-"))).toBe(false);
+    const plain = trace("validate", "fixtures/full/service.yaml");
+    expect(matching(plain, /^node_modules\/yaml\/|load-yaml/)).toEqual([]);
     for (const [name, text] of [
       ["anchor.yaml", "version: 1\nname: a\nexecutable: &exe /opt/a/a\nlinux: { executable: *exe }\n"],
       ["broken.yaml", "version: 1\nname: [a\n"],
     ]) {
       writeFileSync(join(dir, name!), text!);
-      const files = loaded("validate", join(dir, name!));
-      expect(files.filter((f) => f.startsWith("load-yaml-")), name).toHaveLength(1);
-      expect(files.map((f) => readFileSync(join(root, "dist/bin", f), "utf8")).join("\n")).toContain("Composer");
+      const t = trace("validate", join(dir, name!));
+      expect(t.bundles, name).toEqual(["cli-more.js", "cli.js"]);
+      expect(matching(t, /^src\/spec\/load-yaml\.ts$/), name).toHaveLength(1);
+      expect(matching(t, /^node_modules\/yaml\//).length, name).toBeGreaterThan(0);
     }
   });
-  it("build --target systemd loads the systemd emitter only, and no XML code", () => {
-    const out = join(dir, "out");
-    const files = loaded("build", "fixtures/minimal/service.yaml", "--target", "systemd", "--out", out);
-    expect(files.filter((f) => f.startsWith("emit-"))).toHaveLength(1);
-    const code = files.map((f) => readFileSync(join(root, "dist/bin", f), "utf8")).join("\n");
-    expect(code).not.toMatch(/<\?xml|xmlText|xmlAttr/);
-    expect(code).toContain("ExecStart=");
+  it("build --target systemd loads cli-build.js, runs the systemd emitter only, and no XML or Windows code", () => {
+    const t = trace("build", "fixtures/minimal/service.yaml", "--target", "systemd", "--out", join(dir, "out"));
+    expect(t.bundles).toEqual(["cli-build.js", "cli.js"]);
+    expect(matching(t, /\/emit\.ts$/)).toEqual(["src/targets/systemd/emit.ts"]);
+    expect(matching(t, /\/check\.ts$/)).toEqual(["src/targets/systemd/check.ts"]);
+    expect(matching(t, /^src\/escape\/(xml|cmd-batch|windows-argv)\.ts$|^src\/targets\/(winsw|nssm|sc|scm|schtasks|runkey|launchd)\/(?!capabilities|detect)/)).toEqual([]);
   });
-  it("validate and build never load a reader; import loads the systemd reader and no emitter of another target", () => {
-    const out = join(dir, "out-readers");
-    for (const args of [["validate", "fixtures/full/service.yaml", "--target", "all"], ["build", "fixtures/minimal/service.yaml", "--target", "all", "--out", out]]) {
-      expect(loaded(...args).filter((f) => f.startsWith("read-") || f.startsWith("import-"))).toEqual([]);
+  it("validate and build never run a reader; import runs the systemd reader and no emitter of another target", () => {
+    for (const args of [["validate", "fixtures/full/service.yaml", "--target", "all"], ["build", "fixtures/minimal/service.yaml", "--target", "all", "--out", join(dir, "out-readers")]]) {
+      const t = trace(...args);
+      expect(t.bundles).not.toContain("cli-more.js");
+      expect(matching(t, /\/read\.ts$|^src\/import\//)).toEqual([]);
     }
-    const files = loaded("import", "fixtures/minimal/expected/minimal.service", "--out", join(dir, "imported"));
-    expect(files.filter((f) => f.startsWith("read-"))).toHaveLength(1);
-    expect(files.filter((f) => f.startsWith("emit-"))).toHaveLength(1); // the check build of the written spec, for systemd
+    const t = trace("import", "fixtures/minimal/expected/minimal.service", "--out", join(dir, "imported"));
+    expect(matching(t, /\/read\.ts$/)).toEqual(["src/targets/systemd/read.ts"]);
+    expect(matching(t, /\/emit\.ts$/)).toEqual(["src/targets/systemd/emit.ts"]); // the check build of the written spec
   });
-  it("import of a registry export loads the one registry reader it is for, and that target's emitter only", () => {
+  it("import of a registry export runs the one registry reader it is for, and that target's emitter only", () => {
     for (const [file, reader] of [["fixtures/import/sc/limited.reg", "sc"], ["fixtures/import/nssm/plain.reg", "nssm"]] as const) {
-      const files = loaded("import", file, "--out", join(dir, `imported-${reader}`));
-      const readers = files.filter((f) => f.startsWith("read-"));
-      expect(readers, file).toHaveLength(1);
-      expect(readFileSync(join(root, "dist/bin", readers[0]!), "utf8"), file).toContain(reader === "sc" ? "FailureActions" : "AppEnvironmentExtra");
-      expect(files.filter((f) => f.startsWith("emit-")), file).toHaveLength(1);
+      const t = trace("import", file, "--out", join(dir, `imported-${reader}`));
+      expect(matching(t, /\/read\.ts$/), file).toEqual([`src/targets/${reader}/read.ts`]);
+      expect(matching(t, /\/emit\.ts$/), file).toEqual([`src/targets/${reader}/emit.ts`]);
     }
   });
-  it("schema, targets and --version load no spec pipeline", () => {
+  it("schema and --version run no spec pipeline, and never load cli-build.js", () => {
     for (const args of [["schema"], ["--version"]]) {
-      const files = loaded(...args);
-      expect(files.filter((f) => /^(check|emit|compile)-/.test(f))).toEqual([]);
+      const t = trace(...args);
+      expect(t.bundles).not.toContain("cli-build.js");
+      expect(matching(t, /\/(check|emit)\.ts$|^src\/compile\.ts$/)).toEqual([]);
     }
+  });
+  it("every bundle a command loads takes the code cache built beside it", () => {
+    // The launcher's own report, from a process that ran a command of each kind (scripts/build.mjs made
+    // the caches with this node; a cache V8 refuses would only cost a read, so nothing else would fail).
+    const script = `
+      const { loadCli } = require(${JSON.stringify(bin)});
+      const cli = loadCli();
+      (async () => {
+        await cli.main(["validate", "fixtures/full/service.yaml"]);
+        await cli.main(["build", "fixtures/minimal/service.yaml", "--target", "systemd", "--out", ${JSON.stringify(join(dir, "out-cache"))}]);
+        await cli.main(["--version"]);
+        process.stderr.write("\\ncaches: " + cli.loaded().map((b) => b.name + ":" + b.cacheUsed).join(" "));
+      })();`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" });
+    expect(/\ncaches: (.*)$/.exec(r.stderr)?.[1], r.stderr).toBe("cli.js:true cli-build.js:true cli-more.js:true");
   });
 });

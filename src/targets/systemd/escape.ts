@@ -472,7 +472,7 @@ export function parseTimespan(s: string): Decoded<number> {
   let usec = 0;
   let i = 0;
   let any = false;
-  const re = /[ \t\n\r]*(\d*)(?:\.(\d*))?[ \t\n\r]*([A-Za-zµμ]*)/y;
+  const re = /[ \t\n\r]*(\d*)(?:\.(\d*))?[ \t\n\r]*([A-Za-z\u00b5\u03bc]*)/y;
   while (i < t.length) {
     re.lastIndex = i;
     const m = re.exec(t);
