@@ -4,6 +4,7 @@ import { compile, type CompileResult } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
 import type { TargetId } from "../model.js";
+import { tuneForBatch } from "./jit.js";
 import { writeStderr, writeStdout } from "./output.js";
 
 export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd", "schtasks", "runkey", "supervisord", "launchd"];
@@ -48,6 +49,7 @@ export async function compileSpecs(
     const sourceName = opts.outDir ? relative(resolve(opts.outDir), resolve(file)).split(sep).join("/") : file;
     const result = await compile(sources[i]!, file, { targets: opts.targets, strict: opts.strict, emit: opts.emit, sourceName });
     runs.push({ file, result });
+    if (i === 0) await tuneForBatch(files.length);
   }
   return runs;
 }
