@@ -71,12 +71,15 @@ const decline = (why: string): never => {
   throw new Decline(why);
 };
 
-// The first characters of every plain scalar the core schema reads as other than a string.
+// The first characters of every plain scalar the core schema reads as other than a string, and the
+// last ones (a digit, a hex digit, "." of `1.`, `~`, the l/L of null, the e/E of true and false, the
+// n/N/f/F of .nan and .inf): `10s`, `5m` and `-v` are strings without a regular expression run.
 const NOT_ALWAYS_STRING = "~nNtTfF0123456789+-.";
+const NOT_ALWAYS_STRING_END = "0123456789abcdefABCDEF.~lLnN";
 
 /** The core schema's value of a plain scalar. */
 function resolvePlain(s: string): unknown {
-  if (s !== "" && !NOT_ALWAYS_STRING.includes(s[0]!)) return s;
+  if (s !== "" && (!NOT_ALWAYS_STRING.includes(s[0]!) || !NOT_ALWAYS_STRING_END.includes(s[s.length - 1]!))) return s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === "t" || s[0] === "T";
   if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
