@@ -1,11 +1,9 @@
 // npm's prepare/build step.
 // 1. tsc: dist/ with .d.ts files, the library entry point (import { compile } from "svcgen").
-// 2. esbuild: the CLI as one CommonJS bundle, dist/bin/cli.js, and the executable dist/bin/svcgen.js
-//    (src/cli/launcher.cts), which loads the bundle with V8's code cache, dist/bin/cli.code-cache,
-//    made here by running the bundle on a few specs (3.). Each command's code (emitters, readers, XML)
-//    is in the bundle but is run only when the command needs it (esbuild's lazy module wrappers), and
-//    V8 compiles a function only when it is first called.
-// 3. The code cache: V8's bytecode of every function a `validate` and a `build --target all` ran.
+// 2. esbuild: the CLI as three CommonJS bundles in dist/bin/ (below), and the executable
+//    dist/bin/svcgen.js (src/cli/launcher.cts), which loads each bundle with its V8 code cache.
+// 3. The code caches, *.code-cache beside the bundles, made by running the CLI on one spec
+//    (trainCodeCache, at the end).
 // The schema validator and templates are precompiled into committed modules (scripts/gen-*.mjs), so
 // nothing is compiled at run time.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -167,8 +165,9 @@ if (existsSync(join(dist, "index.d.ts"))) copyAsCts("index.d.ts");
 // The code caches (see src/cli/launcher.cts): one process runs the commands below, then saves the
 // bytecode of everything that ran in each bundle. cli.js's cache is saved after the two `validate`s
 // (README's example, with the options that let every target build it: the bench's realistic spec; then
-// with every target's checks): V8 deserializes all of a cache at start, and what only `build` runs in
-// cli.js would cost every `validate` about 1 ms to make the first spec of a `build` about 4 ms faster.
+// with every target's checks): V8 deserializes all of a cache at start, and the bytecode of what only
+// `build` runs in cli.js (130 KB more) would cost every `validate` its reading (0.5 to 1 ms here) to
+// spare a `build` compiling it (about 4 ms).
 // Then `build --target all`, an import of the systemd unit and of the WinSW XML that build wrote, and
 // --version (commander), for the other two bundles. Each command has one spec: the output is not
 // wanted here; a failure is.

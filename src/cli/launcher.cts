@@ -95,6 +95,6 @@ if (require.main === module) {
   loadCli()
     .main(process.argv.slice(2))
     // Exit at once: the CLI's writes are synchronous and it has nothing left to run, and V8 would
-    // otherwise tear down a heap that holds two bundles (about 2 ms of a `validate`).
+    // otherwise tear down a heap that holds the bundles (about 2 ms of a `validate`).
     .then((code) => process.exit(code));
 }
