@@ -5,97 +5,28 @@
 // that it agrees with supervisord's own parser. It is strict where svcgen should never produce something
 // (a format conversion other than %s, an unquoted # in environment=): those throw.
 
-/** Python's str.isspace() (and re's \s for str patterns): what configparser strips and splits on. */
-const PY_SPACE = new Set(
-  [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, ...range(0x2000, 0x200a), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000].map((c) => String.fromCharCode(c)),
-);
-function range(a: number, b: number): number[] {
-  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-}
-const PY_SPACE_CLASS = [...PY_SPACE].map((c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")).join("");
-const OPTCRE = new RegExp(`^([^\\n]*?)[${PY_SPACE_CLASS}]*([=:])[${PY_SPACE_CLASS}]*([^\\n]*)$`);
-const TRAILING = new RegExp(`[${PY_SPACE_CLASS}]+$`);
-export const isPySpace = (c: string | undefined): boolean => c !== undefined && PY_SPACE.has(c);
-export const pyStrip = (s: string): string => {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPySpace(s[a])) a++;
-  while (b > a && isPySpace(s[b - 1])) b--;
-  return s.slice(a, b);
-};
+import { parseConfFile, sectionItems } from "../../src/targets/supervisord/conf-file.js";
+import { decodeShCommands, isPySpace, pyStrip } from "../../src/targets/supervisord/escape.js";
+
+// Python's str.isspace(), configparser's reading of a file and /bin/sh's words of the preStart wrapper
+// are those svcgen's own readers implement (src/targets/supervisord/conf-file.ts and escape.ts, for
+// `svcgen import`): one implementation, which the tests beside this file hold to Python's configparser
+// and to supervisord. The rest of this file is written independently of svcgen's encoder and readers.
+export { isPySpace, pyStrip };
 
 // --- configparser.RawConfigParser(inline_comment_prefixes=(";", "#"), strict=False), as options.py makes it
 
 export interface IniFile {
-  /** Section name -> option name (lower-cased) -> value, in file order. */
+  /** Section name -> option name (lower-cased) -> value, as configparser's items() gives them ([DEFAULT]'s too). */
   sections: Map<string, Map<string, string>>;
 }
 
-/** Where an inline comment starts, with configparser's own search (each prefix's occurrences in turn). */
-function inlineCommentStart(line: string): number | undefined {
-  let start = Infinity;
-  let prefixes = new Map<string, number>([
-    [";", -1],
-    ["#", -1],
-  ]);
-  while (start === Infinity && prefixes.size > 0) {
-    const next = new Map<string, number>();
-    for (const [prefix, from] of prefixes) {
-      const index = line.indexOf(prefix, from + 1);
-      if (index === -1) continue;
-      next.set(prefix, index);
-      if (index === 0 || (index > 0 && isPySpace(line[index - 1]))) start = Math.min(start, index);
-    }
-    prefixes = next;
-  }
-  return start === Infinity ? undefined : start;
-}
-
+/** The file's sections; a file supervisord refuses throws. */
 export function parseIni(text: string): IniFile {
-  const sections = new Map<string, Map<string, string[]>>();
-  let cur: Map<string, string[]> | undefined;
-  let opt: string | undefined;
-  let indentLevel = 0;
-  // Text-mode file iteration with universal newlines: \r\n, \r and \n end a line, nothing else does.
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines[lines.length - 1] === "") lines.pop();
-  for (const line of lines) {
-    let commentStart = inlineCommentStart(line);
-    const stripped = pyStrip(line);
-    if (stripped.startsWith("#") || stripped.startsWith(";")) commentStart = 0;
-    const value = pyStrip(line.slice(0, commentStart));
-    if (value === "") {
-      // empty_lines_in_values: an empty line (without a comment) becomes part of the current value.
-      if (commentStart === undefined && cur && opt) cur.get(opt)!.push("");
-      continue;
-    }
-    let indent = 0;
-    while (indent < line.length && isPySpace(line[indent])) indent++;
-    if (cur && opt && indent > indentLevel) {
-      cur.get(opt)!.push(value);
-      continue;
-    }
-    indentLevel = indent;
-    const header = /^\[([^\n]+)\]/.exec(value);
-    if (header) {
-      const name = header[1]!;
-      cur = sections.get(name) ?? new Map();
-      sections.set(name, cur);
-      opt = undefined;
-      continue;
-    }
-    if (!cur) throw new Error(`configparser: no section header before ${JSON.stringify(line)}`);
-    // OPTCRE: (?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$  (Python's . is anything but \n)
-    const m = OPTCRE.exec(value);
-    if (!m || m[1] === "") throw new Error(`configparser: not an option line: ${JSON.stringify(line)}`);
-    opt = pyStrip(m[1]!).toLowerCase();
-    cur.set(opt, [pyStrip(m[3]!)]);
-  }
-  const out = new Map<string, Map<string, string>>();
-  for (const [name, opts] of sections) {
-    out.set(name, new Map([...opts].map(([k, v]) => [k, v.join("\n").replace(TRAILING, "")])));
-  }
-  return { sections: out };
+  const conf = parseConfFile(text, "test.conf");
+  const problem = conf.problems[0];
+  if (problem) throw new Error(`configparser: line ${problem.at.line}: ${problem.message}`);
+  return { sections: new Map(conf.sections.map((s) => [s.name, new Map(sectionItems(conf, s).map((o) => [o.name, o.value]))])) };
 }
 
 // --- options.expand: Python's `s % dict`
@@ -264,53 +195,15 @@ export function dictOfKeyValuePairs(s: string): [string, string][] {
 
 // --- /bin/sh, for svcgen's preStart wrapper: the subset a generated script may use
 
-const SH_PLAIN = /^[A-Za-z0-9_@%+:,./-]$/;
-
 /**
- * The words of a POSIX shell command list made of words and `&&`: single quotes, double quotes holding
- * only `${NAME}` expansions, and backslash escapes outside quotes. Anything else throws.
+ * The words of a POSIX shell command list made of words and `&&` (single quotes, double quotes holding
+ * only `${NAME}` expansions, backslash escapes outside quotes), with `variable` giving each ${NAME}'s
+ * value. Anything else throws.
  */
 export function shWords(script: string, variable: (name: string) => string): string[][] {
-  const commands: string[][] = [[]];
-  let i = 0;
-  while (i < script.length) {
-    const c = script[i]!;
-    if (c === " " || c === "\t") {
-      i++;
-      continue;
-    }
-    if (script.startsWith("&&", i)) {
-      commands.push([]);
-      i += 2;
-      continue;
-    }
-    let word = "";
-    for (; i < script.length && script[i] !== " " && script[i] !== "\t"; ) {
-      const d = script[i]!;
-      if (d === "'") {
-        const end = script.indexOf("'", i + 1);
-        if (end < 0) throw new Error(`sh: unterminated ' in ${script}`);
-        word += script.slice(i + 1, end);
-        i = end + 1;
-      } else if (d === '"') {
-        const end = script.indexOf('"', i + 1);
-        if (end < 0) throw new Error(`sh: unterminated " in ${script}`);
-        const inner = script.slice(i + 1, end);
-        const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(inner);
-        if (!m) throw new Error(`sh: unexpected double-quoted text ${inner}`);
-        word += variable(m[1]!);
-        i = end + 1;
-      } else if (d === "\\") {
-        word += script[i + 1] ?? "";
-        i += 2;
-      } else if (SH_PLAIN.test(d)) {
-        word += d;
-        i++;
-      } else throw new Error(`sh: unquoted ${JSON.stringify(d)} in ${script}`);
-    }
-    commands[commands.length - 1]!.push(word);
-  }
-  return commands;
+  const decoded = decodeShCommands(script);
+  if (!decoded.ok) throw new Error(`sh: ${decoded.problem} in ${script}`);
+  return decoded.value.map((command) => command.map((word) => word.map((p) => (p.kind === "literal" ? p.text : variable(p.name))).join("")));
 }
 
 // --- a [program:x] section as supervisord reads it
