@@ -1,6 +1,6 @@
 import type { RegKey, RegValue } from "../../escape/reg-file.js";
 import { decodeArgsValue, decodeWindowsValue } from "../../escape/windows-env.js";
-import { literalText, textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
+import { textFromParts, windowsPathProblem, type ModelDraft } from "../../import/read-model.js";
 import type { EnvVar, SourceLoc, Text, TextPart } from "../../model.js";
 import { formatText } from "../../spec/text.js";
 import { toSpec } from "../pairs.js";
@@ -73,9 +73,8 @@ class NssmReader extends ServiceKeyReader {
   }
 
   run(): ReadResult {
-    if (!this.open()) return this.result();
-    const d: ModelDraft = { file: this.file, platform: "windows", name: { value: this.name, at: this.keyAt }, executable: literalText("", this.keyAt) };
-    if (!this.scm(d)) return this.result();
+    const d = this.service();
+    if (!d) return this.result();
     const app = this.value(P, "Application");
     if (!app) {
       this.error(this.subkey(P)?.at ?? this.keyAt, NOT_AN_NSSM_SERVICE, `${this.name} has no ${P}\\Application: nssm runs no program for it`, "import it with --from sc if its program is itself a service");

@@ -49,9 +49,8 @@ class ScReader extends ServiceKeyReader {
   }
 
   run(): ReadResult {
-    if (!this.open()) return this.result();
-    const d: ModelDraft = { file: this.file, platform: "windows", name: { value: this.name, at: this.keyAt }, executable: literalText("", this.keyAt) };
-    if (!this.scm(d)) return this.result();
+    const d = this.service();
+    if (!d) return this.result();
     if (!this.imagePath(d)) return this.result();
     this.environment(d);
     this.restart(d);

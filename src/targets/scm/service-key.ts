@@ -73,8 +73,18 @@ export abstract class ServiceKeyReader extends ReaderBase {
     return this.files[0]!.name;
   }
 
+  /**
+   * The draft every registry reader starts from: the export parsed, the service key found and the SCM's
+   * own values read into it; undefined (with errors) when the export is not one program service's key.
+   */
+  protected service(): ModelDraft | undefined {
+    if (!this.open()) return undefined;
+    const d: ModelDraft = { file: this.file, platform: "windows", name: { value: this.name, at: this.keyAt }, executable: literalText("", this.keyAt) };
+    return this.scm(d) ? d : undefined;
+  }
+
   /** Parses the export and finds the service key; false (with errors) when it is not one service's key. */
-  protected open(): boolean {
+  private open(): boolean {
     const [main, ...more] = this.files;
     if (!main) throw new Error("internal: registry reader called without a file");
     for (const f of more) this.error({ file: f.name, line: 1, col: 1 }, NOT_A_SERVICE_EXPORT, `${f.name} cannot extend a registry export: one service key is one file`, "import each export on its own");
@@ -188,7 +198,7 @@ export abstract class ServiceKeyReader extends ReaderBase {
   // --- the values the SCM keeps for every service
 
   /** Type, Start, DisplayName, Description, ObjectName, DependOnService and the SCM's other values; false when the key is not a program's service. */
-  protected scm(d: ModelDraft): boolean {
+  private scm(d: ModelDraft): boolean {
     const codes = { unreadable: VALUE_UNREADABLE };
     const typeValue = this.value("", "Type");
     if (!typeValue) {
