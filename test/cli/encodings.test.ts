@@ -1,18 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { useScratchDir } from "../helpers/scratch.js";
 
 // Spec files as Windows editors and shells save them, through the CLI: every encoding YAML 1.2 requires
 // is read with its diagnostics on the right lines; bytes that are not text in any of them are refused at
 // their position, and nothing is written.
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "svcgen-enc-"));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = useScratchDir("svcgen-enc-");
 
 const utf8 = (s: string) => Buffer.from(s, "utf8");
 const utf16 = (s: string, le: boolean) => {
@@ -25,12 +21,7 @@ const utf32 = (s: string, le: boolean) => {
   cps.forEach((cp, i) => (le ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
   return b;
 };
-const put = (name: string, bytes: Uint8Array) => {
-  const p = join(dir, name);
-  mkdirSync(join(p, ".."), { recursive: true });
-  writeFileSync(p, bytes);
-  return p;
-};
+const put = tmp.file;
 
 // What PowerShell 5.1's `>` and Out-File write: UTF-16LE with a BOM, CRLF line ends.
 const SPEC = ["version: 1", "name: orders", "displayName: 订单服务", "executable: /opt/orders/orders", "stop: { timeout: 30s }", ""].join("\r\n");
@@ -48,10 +39,10 @@ describe("spec files in every encoding YAML 1.2 requires", () => {
     ["UTF-16LE without a BOM", Buffer.from(SPEC, "utf16le")],
   ])("%s: built with the user's characters", async (_name, bytes) => {
     const s = put("spec/service.yaml", bytes);
-    const r = await runCli(["build", s, "-t", "systemd", "-o", join(dir, "out")]);
+    const r = await runCli(["build", s, "-t", "systemd", "-o", join(tmp.dir, "out")]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const unit = readFileSync(join(dir, "out", "orders.service"), "utf8");
+    const unit = readFileSync(join(tmp.dir, "out", "orders.service"), "utf8");
     expect(unit).toContain("Description=订单服务\n");
     expect(unit).toContain("TimeoutStopSec=30s\n");
   });
@@ -65,21 +56,21 @@ describe("spec files in every encoding YAML 1.2 requires", () => {
       ["be32.yaml", utf32(bad, false)],
     ] as const) {
       const s = put(name, bytes);
-      const r = await runCli(["build", s, "-t", "systemd", "-o", join(dir, "out"), "--format", "json"]);
+      const r = await runCli(["build", s, "-t", "systemd", "-o", join(tmp.dir, "out"), "--format", "json"]);
       expect(r.code, name).toBe(1);
       expect(JSON.parse(r.stdout), name).toEqual([expect.objectContaining({ file: s, line: 5, col: 18, code: "SVC1203", message: 'stop.timeout "30 seconds" is not a duration (try "30s")' })]);
     }
-    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(existsSync(join(tmp.dir, "out"))).toBe(false);
   });
 
   it("a GBK spec is refused at the first byte that is not UTF-8, with its value, and nothing is written", async () => {
     const s = put("gbk.yaml", Buffer.concat([utf8("version: 1\nname: orders\ndisplayName: "), Buffer.from(GBK_NAME), utf8("\nexecutable: /opt/orders/orders\n")]));
-    const r = await runCli(["build", s, "-t", "systemd", "-o", join(dir, "out")]);
+    const r = await runCli(["build", s, "-t", "systemd", "-o", join(tmp.dir, "out")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${s}:3:14: error SVC1009: the file is not UTF-8: byte 0xB6 (at byte offset 37) cannot start a UTF-8 character`);
     expect(r.stderr).toContain("hint: save the file as UTF-8");
     expect(r.stderr).not.toContain("\ufffd");
-    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(existsSync(join(tmp.dir, "out"))).toBe(false);
     // validate says the same, and no other diagnostic about a spec it could not read.
     const v = await runCli(["validate", s, "--format", "json"]);
     expect(JSON.parse(v.stdout).map((d: { code: string; line: number; col: number }) => `${d.code}@${d.line}:${d.col}`)).toEqual(["SVC1009@3:14"]);
@@ -98,11 +89,11 @@ describe("spec files in every encoding YAML 1.2 requires", () => {
     ["a ZIP archive (or a ZIP-based file: .docx, .xlsx, .jar, .nupkg)", "spec.docx", [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], "1:1"],
   ])("%s is not a text file: SVC1010, nothing written", async (kind, name, bytes, at) => {
     const s = put(name, Buffer.from(bytes));
-    const r = await runCli(["build", s, "-t", "systemd", "-o", join(dir, "out")]);
+    const r = await runCli(["build", s, "-t", "systemd", "-o", join(tmp.dir, "out")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${s}:${at}: error SVC1010: the file is ${kind}, not a text file`);
     expect(r.stderr.match(/error/g)).toHaveLength(2); // the diagnostic and the summary line
-    expect(existsSync(join(dir, "out"))).toBe(false);
+    expect(existsSync(join(tmp.dir, "out"))).toBe(false);
   });
 
   it("a file with a NUL byte is not a text file either, located at the NUL", async () => {
@@ -117,7 +108,7 @@ describe("build --check and files svcgen wrote, re-encoded", () => {
   const GOOD = "version: 1\nname: web\nexecutable: /opt/web/web\n";
   it("a unit whose line endings git converted is stale, and --check says that is the whole difference", async () => {
     const s = put("web.yaml", utf8(GOOD));
-    const out = join(dir, "out");
+    const out = join(tmp.dir, "out");
     expect((await runCli(["build", s, "-t", "systemd", "-o", out])).code).toBe(0);
     const unit = join(out, "web.service");
     writeFileSync(unit, readFileSync(unit, "utf8").replace(/\n/g, "\r\n"));
@@ -130,7 +121,7 @@ describe("build --check and files svcgen wrote, re-encoded", () => {
   it("task XML re-saved as UTF-8 is still svcgen's: --check names the encodings, build rewrites it", async () => {
     // Task Scheduler restarts nothing: the spec says so, as it must for schtasks.
     const s = put("web.yaml", utf8(GOOD.replace("/opt/web/web", "C:\\web\\web.exe") + "restart: { policy: never }\n"));
-    const out = join(dir, "out");
+    const out = join(tmp.dir, "out");
     expect((await runCli(["build", s, "-t", "schtasks", "-o", out])).code).toBe(0);
     const xml = join(out, "web.task.xml");
     const original = readFileSync(xml);

@@ -1,30 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runImport, type ImportCliOptions } from "../../src/cli/import.js";
 import { redirectOutput } from "../../src/cli/output.js";
 import type { RunProgram } from "../../src/targets/types.js";
 import { runCli } from "../helpers/cli.js";
+import { useScratchDir } from "../helpers/scratch.js";
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "svcgen-import-"));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = useScratchDir("svcgen-import-");
 
-const file = (name: string, body: string) => {
-  const p = join(dir, name);
-  mkdirSync(join(p, ".."), { recursive: true });
-  writeFileSync(p, body);
-  return p;
-};
+const file = tmp.file;
 const UNIT = "[Unit]\nDescription=Web\n[Service]\nType=exec\nExecStart=/opt/web/web --port 80\nRestart=always\n[Install]\nWantedBy=multi-user.target\n";
 
 describe("svcgen import FILE...", () => {
   it("writes <name>.yaml with the import header; the spec builds; a second run leaves it alone", async () => {
     const u = file("web.service", UNIT);
-    const out = join(dir, "specs");
+    const out = join(tmp.dir, "specs");
     const r = await runCli(["import", u, "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`wrote ${join(out, "web.yaml")}\n`);
@@ -32,41 +23,41 @@ describe("svcgen import FILE...", () => {
     expect(spec.split("\n").slice(1, 2)).toEqual(["# Imported by svcgen from ../web.service: `svcgen import` may overwrite this file until you delete this line."]);
     expect(spec).toContain("restart:\n  policy: always\n");
     expect(readdirSync(out)).toEqual(["web.yaml"]);
-    const b = await runCli(["build", join(out, "web.yaml"), "--out", join(dir, "units")]);
+    const b = await runCli(["build", join(out, "web.yaml"), "--out", join(tmp.dir, "units")]);
     expect(b.code, b.stderr).toBe(0);
     expect((await runCli(["import", u, "--out", out])).stdout).toBe(`unchanged ${join(out, "web.yaml")}\n`);
   });
 
   it("overwrites a spec it imported, and refuses (exit 2, nothing written) one without the import line", async () => {
     const u = file("web.service", UNIT);
-    await runCli(["import", u, "--out", dir]);
+    await runCli(["import", u, "--out", tmp.dir]);
     file("web.service", UNIT.replace("Restart=always", "Restart=no"));
-    expect((await runCli(["import", u, "--out", dir])).code).toBe(0);
-    expect(readFileSync(join(dir, "web.yaml"), "utf8")).toContain("policy: never");
-    const edited = readFileSync(join(dir, "web.yaml"), "utf8").split("\n").filter((l) => !l.startsWith("# Imported by svcgen")).join("\n");
-    writeFileSync(join(dir, "web.yaml"), edited);
-    const r = await runCli(["import", u, "--out", dir]);
+    expect((await runCli(["import", u, "--out", tmp.dir])).code).toBe(0);
+    expect(readFileSync(join(tmp.dir, "web.yaml"), "utf8")).toContain("policy: never");
+    const edited = readFileSync(join(tmp.dir, "web.yaml"), "utf8").split("\n").filter((l) => !l.startsWith("# Imported by svcgen")).join("\n");
+    writeFileSync(join(tmp.dir, "web.yaml"), edited);
+    const r = await runCli(["import", u, "--out", tmp.dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("SVC5001: refusing to overwrite");
-    expect(readFileSync(join(dir, "web.yaml"), "utf8")).toBe(edited);
+    expect(readFileSync(join(tmp.dir, "web.yaml"), "utf8")).toBe(edited);
   });
 
   it("a unit it cannot import: exit 1, located diagnostics, no file; the others are still written", async () => {
     const bad = file("bad.service", "[Service]\nExecStart=/opt/x %H\n");
     const good = file("web.service", UNIT);
-    const r = await runCli(["import", bad, good, "--out", join(dir, "o")]);
+    const r = await runCli(["import", bad, good, "--out", join(tmp.dir, "o")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${bad}:2:11: error SVC6103: [systemd] ExecStart= cannot be read`);
     expect(r.stderr).toContain("2 services: 1 error, 0 warnings");
-    expect(readdirSync(join(dir, "o"))).toEqual(["web.yaml"]);
+    expect(readdirSync(join(tmp.dir, "o"))).toEqual(["web.yaml"]);
   });
 
   it("--strict makes warnings errors: nothing written; --format json prints one array on stdout", async () => {
     const u = file("m.service", "[Service]\nExecStart=/opt/m\nMemoryMax=1G\n");
-    const r = await runCli(["import", u, "--out", dir, "--strict"]);
+    const r = await runCli(["import", u, "--out", tmp.dir, "--strict"]);
     expect(r.code).toBe(1);
-    expect(existsSync(join(dir, "m.yaml"))).toBe(false);
-    const j = await runCli(["import", u, "--out", join(dir, "j"), "--format", "json"]);
+    expect(existsSync(join(tmp.dir, "m.yaml"))).toBe(false);
+    const j = await runCli(["import", u, "--out", join(tmp.dir, "j"), "--format", "json"]);
     expect(j.code).toBe(0);
     const ds = JSON.parse(j.stdout.slice(0, j.stdout.lastIndexOf("]") + 1)) as { code: string; line: number }[];
     expect(ds.map((d) => [d.code, d.line])).toEqual([["SVC6101", 3]]);
@@ -75,35 +66,35 @@ describe("svcgen import FILE...", () => {
   it("tells the kind from the content, takes drop-ins after their unit, and says what it cannot tell", async () => {
     const u = file("sys/web.service", UNIT);
     const d = file("sys/web.service.d/override.conf", "[Service]\nRestart=on-failure\n");
-    const r = await runCli(["import", u, d, "--out", dir]);
+    const r = await runCli(["import", u, d, "--out", tmp.dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(dir, "web.yaml"), "utf8")).not.toContain("policy:");
-    const lone = await runCli(["import", d, "--out", join(dir, "x")]);
+    expect(readFileSync(join(tmp.dir, "web.yaml"), "utf8")).not.toContain("policy:");
+    const lone = await runCli(["import", d, "--out", join(tmp.dir, "x")]);
     expect(lone.code).toBe(1);
     expect(lone.stderr).toContain("SVC6003");
     const txt = file("notes.txt", "hello\n");
-    const unknown = await runCli(["import", txt, "--out", join(dir, "x")]);
+    const unknown = await runCli(["import", txt, "--out", join(tmp.dir, "x")]);
     expect(unknown.stderr).toMatch(new RegExp(`${txt.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:1: error SVC6001: svcgen cannot tell what kind of file this is \\(it imports [a-z, ]*systemd[a-z, ]*\\)`));
-    const forced = await runCli(["import", file("unit.conf", "ExecStart=/opt/x\n"), "--from", "systemd", "--out", join(dir, "x")]);
+    const forced = await runCli(["import", file("unit.conf", "ExecStart=/opt/x\n"), "--from", "systemd", "--out", join(tmp.dir, "x")]);
     expect(forced.stderr).toContain("SVC6114");
   });
 
   it("an environment variable named like a secret: written as the source has it, with SVC6010 at its line", async () => {
     const u = file("web.service", UNIT.replace("Type=exec\n", 'Type=exec\nEnvironment=DB_PASSWORD=hunter2 HOME=/srv/web\n'));
-    const r = await runCli(["import", u, "--out", join(dir, "specs")]);
+    const r = await runCli(["import", u, "--out", join(tmp.dir, "specs")]);
     expect(r.code, r.stderr).toBe(0);
     // HOME is no secret.
     expect(r.stderr.split("\n").filter((l) => l.includes("SVC6010"))).toEqual([
       `${u}:5:1: warning SVC6010: [systemd] DB_PASSWORD looks like a secret by its name, and the spec written holds its value as plain text, as the source does`,
     ]);
-    expect(readFileSync(join(dir, "specs", "web.yaml"), "utf8")).toContain("DB_PASSWORD: hunter2");
+    expect(readFileSync(join(tmp.dir, "specs", "web.yaml"), "utf8")).toContain("DB_PASSWORD: hunter2");
   });
 
   it("usage errors exit 2", async () => {
-    expect((await runCli(["import", "--out", dir])).code).toBe(2);
-    expect((await runCli(["import", join(dir, "missing.service")])).stderr).toContain("cannot read");
+    expect((await runCli(["import", "--out", tmp.dir])).code).toBe(2);
+    expect((await runCli(["import", join(tmp.dir, "missing.service")])).stderr).toContain("cannot read");
     // --from overrides detection: a unit read as WinSW XML is not XML.
-    const w = await runCli(["import", file("x.service", UNIT), "--from", "winsw", "--out", join(dir, "w")]);
+    const w = await runCli(["import", file("x.service", UNIT), "--from", "winsw", "--out", join(tmp.dir, "w")]);
     expect(w.code).toBe(1);
     expect(w.stderr).toContain("SVC6403");
     expect((await runCli(["import", file("y.service", UNIT), "--from", "bogus"])).code).toBe(2);
@@ -113,7 +104,7 @@ describe("svcgen import FILE...", () => {
   it("two files of one service name: SVC6004, and the first is written", async () => {
     const a = file("a/web.service", UNIT);
     const b = file("b/web.service", UNIT);
-    const r = await runCli(["import", a, b, "--out", join(dir, "o")]);
+    const r = await runCli(["import", a, b, "--out", join(tmp.dir, "o")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("SVC6004");
   });
@@ -145,7 +136,7 @@ describe("svcgen import --installed NAME", () => {
     let stderr = "";
     const restore = redirectOutput({ stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
     try {
-      const code = await runImport([], { out: dir, strict: false, format: "text", platform: "linux", ...o });
+      const code = await runImport([], { out: tmp.dir, strict: false, format: "text", platform: "linux", ...o });
       return { code, stdout, stderr };
     } finally {
       restore();
@@ -157,7 +148,7 @@ describe("svcgen import --installed NAME", () => {
     const r = await cli({ installed: "web", run: run(calls) });
     expect(r.code, r.stderr).toBe(0);
     expect(calls).toEqual([["systemctl", "cat", "--", "web.service"]]);
-    const spec = readFileSync(join(dir, "web.yaml"), "utf8");
+    const spec = readFileSync(join(tmp.dir, "web.yaml"), "utf8");
     expect(spec).toContain("# Imported by svcgen from the installed service (systemctl cat web.service): ");
     expect(spec).toContain("environment:\n  A: \"1\"\n");
     expect(spec).toContain("policy: always");
@@ -167,7 +158,7 @@ describe("svcgen import --installed NAME", () => {
     const alias: RunProgram = async () => ({ status: 0, stdout: new TextEncoder().encode(catOutput), stderr: "" });
     const r = await cli({ installed: "web-alias", run: alias });
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(dir)).toEqual(["web.yaml"]);
+    expect(readdirSync(tmp.dir)).toEqual(["web.yaml"]);
   });
 
   it("reports the tool's own message when the service is not there, and has no reader for other platforms yet", async () => {

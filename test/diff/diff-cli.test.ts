@@ -1,29 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALL_TARGETS } from "../../src/cli/specs.js";
 import { runCli } from "../helpers/cli.js";
+import { useScratchDir } from "../helpers/scratch.js";
 
 // The diff command's contract: formats (text, github annotations on the spec's lines, json as one array),
 // pairing files with specs by service name, exit codes (0 agree, 1 differ or cannot compare, 2 usage or I/O).
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "svcgen-diff-cli-"));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = useScratchDir("svcgen-diff-cli-");
 
-const file = (name: string, body: string) => {
-  const p = join(dir, name);
-  mkdirSync(join(p, ".."), { recursive: true });
-  writeFileSync(p, body);
-  return p;
-};
+const file = tmp.file;
 const spec = (name: string, extra = "") => file(`${name}.yaml`, `version: 1\nname: ${name}\nexecutable: /opt/${name}/${name}\nrestart:\n  delay: 10s\n${extra}targets: [systemd]\n`);
 async function built(specPath: string): Promise<string> {
-  const r = await runCli(["build", specPath, "--out", join(dir, "units")]);
+  const r = await runCli(["build", specPath, "--out", join(tmp.dir, "units")]);
   expect(r.code, r.stderr).toBe(0);
-  return join(dir, "units", specPath.slice(dir.length + 1).replace(/\.yaml$/, ".service"));
+  return join(tmp.dir, "units", specPath.slice(tmp.dir.length + 1).replace(/\.yaml$/, ".service"));
 }
 const changed = (unit: string, name: string) => file(`units/${name}.service.d/x.conf`, "[Service]\nRestartSec=1min\n");
 
@@ -33,7 +24,7 @@ describe("svcgen diff: formats", () => {
     const u = await built(s);
     const r = await runCli(["diff", s, "--against", u, changed(u, "web"), "--format", "github"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(`::error file=${s},line=5,col=10,title=SVC7001::SVC7001: [systemd] restart.delay: spec 10s, installed 1m (RestartSec=, ${join(dir, "units/web.service.d/x.conf")}:2)\n`);
+    expect(r.stdout).toBe(`::error file=${s},line=5,col=10,title=SVC7001::SVC7001: [systemd] restart.delay: spec 10s, installed 1m (RestartSec=, ${join(tmp.dir, "units/web.service.d/x.conf")}:2)\n`);
     expect(r.stderr).toBe("");
   });
 
@@ -98,11 +89,11 @@ describe("svcgen diff: specs, files and exit codes", () => {
     const s = spec("web");
     const u = await built(s);
     const text = `version: 1\nname: web\nexecutable: /opt/web/web\nrestart:\n  delay: 10s\ntargets: [systemd]\n`;
-    const utf16 = join(dir, "web16.yaml");
+    const utf16 = join(tmp.dir, "web16.yaml");
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     const r = await runCli(["diff", utf16, "--against", u]);
     expect([r.code, r.stdout], r.stderr).toEqual([0, ""]);
-    const latin1 = join(dir, "web1252.yaml");
+    const latin1 = join(tmp.dir, "web1252.yaml");
     writeFileSync(latin1, Buffer.from(text.replace("name: web", "name: web\ndescription: caf\xe9"), "latin1"));
     const bad = await runCli(["diff", latin1, "--against", u]);
     expect(bad.code).toBe(1);
@@ -123,7 +114,7 @@ describe("svcgen diff: specs, files and exit codes", () => {
     const r = await runCli(["diff", w, "--against", conf]);
     expect(r.stdout).toContain("SVC6706");
     expect(r.stdout + r.stderr).not.toContain("s3cretPW");
-    const imported = await runCli(["import", conf, "--out", join(dir, "imported")]);
+    const imported = await runCli(["import", conf, "--out", join(tmp.dir, "imported")]);
     expect(imported.stdout + imported.stderr).not.toContain("s3cretPW");
   });
 
@@ -133,10 +124,10 @@ describe("svcgen diff: specs, files and exit codes", () => {
     const cases: [string[], string][] = [
       [["diff", s], "svcgen: say what to compare the specs with: --installed (the services on this machine) or --against FILE...\n"],
       [["diff", s, "--installed", "--against", u], "svcgen: give --installed or --against FILE..., not both\n"],
-      [["diff", join(dir, "missing.yaml"), "--against", u], `svcgen: cannot read ${join(dir, "missing.yaml")}: ENOENT\n`],
-      [["diff", s, "--against", join(dir, "missing.service")], `svcgen: cannot read ${join(dir, "missing.service")}: ENOENT\n`],
+      [["diff", join(tmp.dir, "missing.yaml"), "--against", u], `svcgen: cannot read ${join(tmp.dir, "missing.yaml")}: ENOENT\n`],
+      [["diff", s, "--against", join(tmp.dir, "missing.service")], `svcgen: cannot read ${join(tmp.dir, "missing.service")}: ENOENT\n`],
       [["diff", s, "--target", "bogus", "--against", u], `svcgen: unknown target "bogus"; targets are ${ALL_TARGETS.join(", ")}, all\n`],
-      [["diff", s, spec("other"), "--against", u], `svcgen: no file given for ${join(dir, "other.yaml")} (service other): give its files after --against\n`],
+      [["diff", s, spec("other"), "--against", u], `svcgen: no file given for ${join(tmp.dir, "other.yaml")} (service other): give its files after --against\n`],
       [["diff", spec("x"), spec("y"), "--against", u], `svcgen: ${u} is the service web, and no spec given is named web; with several specs, each file is compared with the spec of its service's name\n`],
     ];
     for (const [args, stderr] of cases) {
