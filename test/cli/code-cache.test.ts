@@ -62,6 +62,13 @@ function cachesTaken(bin: string, nodeFlags: string[] = []): string {
   return /\ncaches: (.*)$/.exec(r.stderr)?.[1] ?? r.stderr;
 }
 
+describe("the CLI with its code caches", () => {
+  it("takes the cache built beside each bundle it loads", () => {
+    // A cache V8 refuses would only cost time, so nothing else would fail: the launcher's own report.
+    expect(cachesTaken(join(dist, "svcgen.js"))).toBe("cli.js:true cli-build.js:true cli-more.js:true");
+  });
+});
+
 describe("the CLI without its code caches", () => {
   const withCaches = () => run(join(dist, "svcgen.js"));
   it("gives the same output, files and exit codes when the cache files are missing", () => {
