@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import type { TargetId } from "../model.js";
 import { findOrphans, type Orphan, type RunSpec } from "../write/orphans.js";
 import { describeDifference, planFiles, writeAll, type PlannedFile } from "../write/outputs.js";
-import { compileSpecs, parseTargets, report, summary, UsageError } from "./specs.js";
+import { compileSpecs, exitCodeOf, parseTargets, report, summary, UsageError } from "./specs.js";
 import { writeStderr, writeStdout } from "./output.js";
 
 export interface BuildOptions {
@@ -18,22 +18,7 @@ export interface BuildOptions {
   format: DiagnosticFormat;
 }
 
-export async function runBuild(files: string[], o: BuildOptions): Promise<number> {
-  try {
-    return await build(files, o);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      writeStderr(`svcgen: ${e.message}\n`);
-      return 2;
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code && err.syscall) {
-      writeStderr(`svcgen: ${err.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
+export const runBuild = (files: string[], o: BuildOptions): Promise<number> => exitCodeOf(() => build(files, o));
 
 async function build(files: string[], o: BuildOptions): Promise<number> {
   if (o.check && o.prune) throw new UsageError("--check writes nothing and --prune deletes files: use one of them");

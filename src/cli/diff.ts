@@ -11,7 +11,7 @@ import { targetEntry } from "../targets/registry.js";
 import type { InstalledSource, RunProgram } from "../targets/types.js";
 import { liveFiles, runProgram, withScratchFolder } from "./import.js";
 import { writeStderr, writeStdout } from "./output.js";
-import { parseTargets, UsageError } from "./specs.js";
+import { exitCodeOf, parseTargets, UsageError } from "./specs.js";
 
 // `svcgen diff SPEC... (--installed | --against FILE...)`: the I/O around src/diff/diff.ts. Specs are read,
 // the installed services fetched (each target's InstalledSource) or the given files read (decoded, detected
@@ -49,17 +49,7 @@ interface Pair {
   what: string;
 }
 
-export async function runDiff(specs: string[], o: DiffCliOptions): Promise<number> {
-  try {
-    return await diffCommand(specs, o);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      writeStderr(`svcgen: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
+export const runDiff = (specs: string[], o: DiffCliOptions): Promise<number> => exitCodeOf(() => diffCommand(specs, o));
 
 const readable = (): string => importableTargets().map((t) => t.id).join(", ");
 

@@ -8,7 +8,7 @@ import type { TargetId } from "../model.js";
 import { targetEntry } from "../targets/registry.js";
 import type { InstalledSource, LiveFiles, RunProgram, ScratchFolder, TargetEntry } from "../targets/types.js";
 import { isImportedBySvcgen, planFiles, writeAll } from "../write/outputs.js";
-import { report, summary, UsageError } from "./specs.js";
+import { exitCodeOf, report, summary, UsageError } from "./specs.js";
 import { writeStderr, writeStdout } from "./output.js";
 
 export interface ImportCliOptions {
@@ -70,22 +70,7 @@ export async function withScratchFolder<T>(body: (scratch: ScratchFolder) => Pro
   }
 }
 
-export async function runImport(files: string[], o: ImportCliOptions): Promise<number> {
-  try {
-    return await importCommand(files, o);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      writeStderr(`svcgen: ${e.message}\n`);
-      return 2;
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code && err.syscall) {
-      writeStderr(`svcgen: ${err.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-}
+export const runImport = (files: string[], o: ImportCliOptions): Promise<number> => exitCodeOf(() => importCommand(files, o));
 
 function fromTarget(from: string | undefined): TargetEntry | undefined {
   if (from === undefined) return undefined;

@@ -7,7 +7,7 @@ import type { SpecField } from "../spec/fields.js";
 import { schemaModeline } from "../spec/modeline.js";
 import { targetEntry } from "../targets/registry.js";
 import { writeStderr, writeStdout } from "./output.js";
-import { parseTargets, UsageError } from "./specs.js";
+import { exitCodeOf, parseTargets, UsageError } from "./specs.js";
 
 // `svcgen init NAME --executable PATH`: a starter spec that already avoids the classic traps (the
 // System32 working directory, output going nowhere, a crash never restarted or restarted in a storm, a
@@ -165,8 +165,8 @@ export function starterSpec(name: string, executable: string, targets: readonly 
 
 const pad = (line: string) => " ".repeat(Math.max(1, 40 - line.length));
 
-export async function runInit(name: string, o: InitOptions): Promise<number> {
-  try {
+export function runInit(name: string, o: InitOptions): Promise<number> {
+  return exitCodeOf(async () => {
     if (!WINDOWS_ABSOLUTE.test(o.executable) && !o.executable.startsWith("/")) {
       throw new UsageError(`--executable must be an absolute path (C:\\... or /...), not ${JSON.stringify(o.executable)}: a service starts with no useful current directory`);
     }
@@ -195,16 +195,5 @@ export async function runInit(name: string, o: InitOptions): Promise<number> {
     }
     writeStdout(`wrote ${path}\n`);
     return 0;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      writeStderr(`svcgen: ${e.message}\n`);
-      return 2;
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (err.code && err.syscall) {
-      writeStderr(`svcgen: ${err.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }

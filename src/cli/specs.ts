@@ -11,6 +11,23 @@ export const ALL_TARGETS: readonly TargetId[] = ["winsw", "nssm", "sc", "systemd
 
 export class UsageError extends Error {}
 
+/**
+ * Runs a command for its exit code: a usage error, or a file operation the system refused (EACCES,
+ * ENOSPC, ...), is said on stderr and is exit code 2 (SPEC.md); anything else is a bug, and is thrown.
+ */
+export async function exitCodeOf(command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (e instanceof UsageError || (err.code && err.syscall)) {
+      writeStderr(`svcgen: ${err.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
 /** `--target` values: repeatable, `all` expands; undefined means "the spec's own targets". */
 export function parseTargets(values: string[] | undefined): TargetId[] | undefined {
   if (!values || values.length === 0) return undefined;
