@@ -98,7 +98,7 @@ const buildBundle = (i, exported) => {
   return build({ ...common, stdin: { sourcefile: `${name}-entry.ts`, resolveDir: root, loader: "ts", contents }, outfile: join(bin, `${name}.js`), plugins: [sharing(toExternal)] });
 };
 const modulesOf = (result) => new Set(Object.keys(result.metafile.inputs).filter((m) => !m.includes("-entry.ts")));
-const importsOf = (result) => Object.entries(result.metafile.inputs).flatMap(([from, input]) => input.imports.filter((x) => x.external && x.path.startsWith("svcgen-")).map((x) => ({ from, kind: x.kind, bundle: x.path.slice(7, x.path.indexOf(":")), module: x.path.slice(x.path.indexOf(":") + 1) })));
+const importsOf = (result) => Object.entries(result.metafile.inputs).flatMap(([from, input]) => input.imports.filter((x) => x.external && x.path.startsWith("svcgen-")).map((x) => ({ from, kind: x.kind, bundle: x.path.slice("svcgen-".length, x.path.indexOf(":")), module: x.path.slice(x.path.indexOf(":") + 1) })));
 // First pass, in order: each bundle's modules, given the earlier ones' (and the roots asked of it).
 const asked = BUNDLES.map(() => new Set());
 const results = [];
