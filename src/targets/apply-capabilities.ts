@@ -1,6 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ServiceModel, TargetId } from "../model.js";
-import { ENUM_DEFAULTS, type SpecField } from "../spec/fields.js";
+import { ENUM_DEFAULTS, SPEC_FIELDS, type SpecField } from "../spec/fields.js";
 import type { Capabilities, Capability } from "./capabilities.js";
 
 // Dropping these would not lose a setting but change one: without its account a service runs as the
@@ -47,6 +47,10 @@ export function valueKey(model: ServiceModel, field: SpecField): string | undefi
       return undefined;
   }
 }
+
+// Each field's parts (`logs`: logs.append, logs.rotate), removed from the present set with it.
+const PARTS = new Map<string, SpecField[]>(SPEC_FIELDS.map((f) => [f, SPEC_FIELDS.filter((p) => p.startsWith(`${f}.`))]));
+const RESTART_KEYS = { "restart.delay": "delayMs", "restart.maxRetries": "maxRetries", "restart.window": "windowMs", "restart.resetAfter": "resetAfterMs" } as const;
 
 /** Whether `field` is a part of one of the `dropped` fields (`logs.rotate` of `logs`). */
 function coveredBy(dropped: readonly SpecField[], field: string): boolean {
@@ -115,7 +119,7 @@ function drop(model: ServiceModel, field: SpecField, present: Set<string>): void
     case "restart.maxRetries":
     case "restart.window":
     case "restart.resetAfter": {
-      const key = { "restart.delay": "delayMs", "restart.maxRetries": "maxRetries", "restart.window": "windowMs", "restart.resetAfter": "resetAfterMs" }[field];
+      const key = RESTART_KEYS[field];
       m.restart = { ...m.restart };
       if (key === "delayMs") m.restart.delayMs = { value: 1000, at: m.restart.delayMs.at };
       else delete (m.restart as unknown as Record<string, unknown>)[key];
@@ -156,8 +160,8 @@ function drop(model: ServiceModel, field: SpecField, present: Set<string>): void
     case "executable":
       break;
   }
-  const prefix = field + ".";
-  for (const p of present) if (p === field || p.startsWith(prefix)) present.delete(p);
+  present.delete(field);
+  for (const p of PARTS.get(field) ?? []) present.delete(p);
 }
 
 /**
