@@ -116,12 +116,18 @@ try {
   // The same build into RAM (/dev/shm, where there is one): svcgen's own cost when the disk is slow,
   // as it can be on shared machines (here the floor has ranged from 25 to 450 ms). For information; the
   // budget is for the repository's disk, where users build.
+  // The build budget was first set (issue 7) for the five targets svcgen had then (1,400 files); the
+  // three added since (runkey, supervisord, launchd) make 800 more. The realistic set's build for those
+  // five is timed too, into RAM like the rows above it, for comparison (no budget of its own).
   const shm = existsSync("/dev/shm") ? mkdtempSync("/dev/shm/svcgen-bench-") : undefined;
+  const FIVE = ["winsw", "nssm", "sc", "systemd", "schtasks"];
+  const shmFive = [];
   for (const set of sets) set.shm = [];
   try {
     if (shm) {
       for (let i = 0; i < buildRuns; i++) {
         for (const set of sets) set.shm.push(time([process.execPath, bin, "build", ...set.specs, "--target", "all", "--out", join(shm, `${set.name}-${i}`)]));
+        shmFive.push(time([process.execPath, bin, "build", ...sets[1].specs, ...FIVE.flatMap((t) => ["--target", t]), "--out", join(shm, `five-${i}`)]));
       }
     }
   } finally {
@@ -165,6 +171,7 @@ try {
       row(`svcgen build 200 ${set.name} specs --target all (${set.files} files, ${set.warnings} warnings)`, median(set.build), 5),
       ...(set.shm.length ? [row(`(the same build into /dev/shm)`, median(set.shm))] : []),
     ]),
+    ...(shmFive.length ? [row(`(the realistic build for ${FIVE.join(", ")} only, into /dev/shm)`, median(shmFive))] : []),
     row(`(disk floor: ${files} atomic writes, no svcgen)`, floor),
     row("svcgen import <one WinSW XML: README's example, built>", median(importOne)),
     row(`svcgen import ${units.length} systemd units (the realistic set, built)`, median(importUnits)),
